@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The lockless shrinker series for Linux 6.1.y: fetch the base, apply,
+# build, boot and test. "make help" lists the targets.
+
+BUILD      ?= $(CURDIR)/build
+SRC        := $(BUILD)/src
+TREE       ?= $(BUILD)/linux
+DEBUG      := $(BUILD)/debug
+PERF       := $(BUILD)/perf
+INITRAMFS  := $(BUILD)/initramfs.cpio
+BZIMAGE     = $(1)/arch/x86/boot/bzImage
+# Guest tests to run (default: all of guest/tests).
+TESTS      ?=
+export BUILD
+
+.PHONY: all run help base src tree export apply debug perf initramfs boot \
+	kunit checkpatch check clean
+
+all: run
+
+help:
+	@echo "make            fetch the base, apply the series, build the debug kernel,"
+	@echo "                boot it in QEMU and show reclaim walking the shrinkers"
+	@echo "make check      every test; ends with 'N passed, N failed'"
+	@echo "make tree       your work tree $(TREE): base + series, one commit a patch"
+	@echo "make export     write the commits of $(TREE) back to patches/"
+	@echo "make apply KERNEL_SRC=DIR   apply the series to your own 6.1.y git tree"
+	@echo "make base       fetch and verify the pinned base (base.env) into the cache"
+	@echo "make debug | perf | kunit | checkpatch | boot   single steps"
+	@echo "KERNEL_SRC=DIR  use your own 6.1.y git tree (its HEAD) as the base"
+
+base:
+	scripts/fetch-base.sh
+
+# The tree the kernels are built from: the base with patches/ applied.
+src:
+	FORCE=1 scripts/tree.sh $(SRC)
+
+tree:
+	scripts/tree.sh $(TREE)
+
+export:
+	scripts/export.sh $(TREE)
+
+apply:
+	@test -n "$(KERNEL_SRC)" || { echo "error: say which tree: make apply KERNEL_SRC=DIR" >&2; exit 1; }
+	scripts/apply.sh $(KERNEL_SRC)
+
+debug: src
+	scripts/build-kernel.sh debug $(SRC) $(DEBUG)
+
+perf: src
+	scripts/build-kernel.sh perf $(SRC) $(PERF)
+
+initramfs:
+	scripts/mkinitramfs.sh $(INITRAMFS)
+
+boot: debug initramfs
+	scripts/run-qemu.sh $(call BZIMAGE,$(DEBUG)) $(INITRAMFS) $(BUILD)/boot $(TESTS)
+
+run: boot
+
+kunit: src
+	scripts/kunit.sh $(SRC) $(BUILD)/uml
+
+checkpatch: src
+	scripts/checkpatch.sh $(SRC)
+
+check:
+	scripts/check.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,57 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# build-kernel.sh FLAVOUR SRC OUT: build an x86_64 guest kernel from the
+# tree SRC in the build directory OUT. FLAVOUR is "debug" or "perf": the
+# config is tinyconfig + configs/x86_64.config + configs/x86_64-FLAVOUR.config,
+# merged with the kernel's own merge_config.sh. Compiles through ccache.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+flavour=${1:?usage: build-kernel.sh debug|perf SRC OUT}
+src=${2:?usage: build-kernel.sh debug|perf SRC OUT}
+out=${3:?usage: build-kernel.sh debug|perf SRC OUT}
+frags=("$TOP/configs/x86_64.config" "$TOP/configs/x86_64-$flavour.config")
+[ -f "${frags[1]}" ] || die "unknown flavour '$flavour': configs/ has no x86_64-$flavour.config"
+[ -f "$src/Makefile" ] || die "$src is not a kernel tree"
+need ccache ccache
+need flex flex
+need bison bison
+need bc bc
+pkg-config --exists libelf 2>/dev/null || [ -f /usr/include/libelf.h ] ||
+	die "libelf headers not found: install them with 'apt-get install libelf-dev'"
+
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+jobs=${JOBS:-$(nproc)}
+# A fixed timestamp, user and host keep init/version.o (and so vmlinux)
+# the same from build to build, which ccache rewards.
+kmake=(make -s -C "$src" O="$out" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc"
+	KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=shrinker KBUILD_BUILD_HOST=series)
+
+note "configuring $flavour kernel in $out"
+"${kmake[@]}" tinyconfig >/dev/null
+"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}" >"$out/.merge_config.log" 2>&1
+"${kmake[@]}" olddefconfig >/dev/null
+
+# Kconfig drops what it cannot satisfy without a word: say so, and stop.
+bad=0
+while read -r line; do
+	case "$line" in
+	CONFIG_*=*) sym=${line%%=*} ;;
+	"# CONFIG_"*" is not set") sym=${line#\# }; sym=${sym%% *} ;;
+	*) continue ;;
+	esac
+	got=$(grep -E "^$sym=|^# $sym is not set" "$out/.config" || echo "# $sym is not set")
+	if [ "$got" != "$line" ]; then
+		echo "config: asked for '$line', got '$got'" >&2
+		bad=1
+	fi
+done < <(cat "${frags[@]}")
+[ $bad = 0 ] || die "the $flavour config fragments do not hold (see above): fix configs/"
+
+note "building $flavour kernel ($jobs jobs)"
+targets=(bzImage)
+grep -q '^CONFIG_MODULES=y' "$out/.config" && targets+=(modules)
+"${kmake[@]}" -j"$jobs" "${targets[@]}"
+note "built $out/arch/x86/boot/bzImage"

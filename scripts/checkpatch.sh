@@ -1,0 +1,29 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# checkpatch.sh SRC: run SRC's scripts/checkpatch.pl --strict on every patch
+# of the series. Errors, warnings and checks all fail. Prints one KTAP
+# result per patch.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+src=${1:?usage: checkpatch.sh SRC}
+need perl perl
+mapfile -t patches < <(series_patches)
+
+# No checkpatch type is ignored: a patch that adds a file also updates
+# the series' MAINTAINERS entry, so even FILE_PATH_CHANGES stays quiet.
+echo "TAP version 13"
+echo "1..${#patches[@]}"
+i=0 failed=0
+for p in "${patches[@]}"; do
+	i=$((i + 1))
+	if out=$(cd "$src" && ./scripts/checkpatch.pl --strict --terse --no-summary --show-types "$p" 2>&1) && [ -z "$out" ]; then
+		echo "ok $i $(basename "$p")"
+	else
+		echo "$out" | sed 's/^/# /'
+		echo "not ok $i $(basename "$p")"
+		failed=1
+	fi
+done
+exit $failed

@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the scripts in this directory. Source it; do not run it.
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "${BASE_ENV:-$TOP/base.env}"
+
+CACHE=${SHRINKER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shrinker-series}
+BUILD=${BUILD:-$TOP/build}
+BASE_GIT=$CACHE/base-$BASE_VERSION.git
+PATCHES=${PATCHES:-$TOP/patches}
+
+# Fixed identity and dates make every commit we create reproducible, so the
+# base commit has the same id on every machine and exports are stable.
+export GIT_AUTHOR_NAME="shrinker-series" GIT_AUTHOR_EMAIL="shrinker-series@localhost"
+export GIT_COMMITTER_NAME="$GIT_AUTHOR_NAME" GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL"
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+note() {
+	echo ">>> $*" >&2
+}
+
+# need TOOL PACKAGE: fail with the Debian package that provides TOOL.
+need() {
+	command -v "$1" >/dev/null 2>&1 ||
+		die "'$1' not found: install it with 'apt-get install $2'"
+}
+
+# Patches listed in patches/series ($PATCHES/series), one path per line, in order.
+series_patches() {
+	local p
+	[ -f "$PATCHES/series" ] || return 0
+	while read -r p; do
+		case "$p" in ''|'#'*) continue ;; esac
+		[ -f "$PATCHES/$p" ] || die "$PATCHES/series lists $p, which does not exist"
+		echo "$PATCHES/$p"
+	done < "$PATCHES/series"
+}
+
+# The commit the series applies to: HEAD of $KERNEL_SRC if the user gave
+# their own tree, otherwise the pinned Debian base (fetched on demand).
+base_repo() {
+	if [ -n "${KERNEL_SRC:-}" ]; then
+		git -C "$KERNEL_SRC" rev-parse --git-dir >/dev/null 2>&1 ||
+			die "KERNEL_SRC=$KERNEL_SRC is not a git tree"
+		(cd "$KERNEL_SRC" && pwd)
+	else
+		"$TOP/scripts/fetch-base.sh" >&2 || exit 1
+		echo "$BASE_GIT"
+	fi
+}
+
+# base_commit REPO: the commit id of the base in the repository base_repo gave.
+base_commit() {
+	local rev=refs/tags/base
+	[ -z "${KERNEL_SRC:-}" ] || rev=HEAD
+	git -C "$1" rev-parse --verify -q "$rev^{commit}"
+}

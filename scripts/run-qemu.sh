@@ -1,0 +1,84 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run-qemu.sh BZIMAGE INITRAMFS LOGDIR [TEST...]: boot BZIMAGE in QEMU with
+# INITRAMFS, run the guest's tests (all of them, or the TESTs named), and
+# judge the run: it fails on a kernel splat in the console log, on a failed
+# or missing KTAP result, and on a guest that does not finish in time.
+#
+# LOGDIR receives console.log (the kernel's ttyS0) and ktap.log (the tests'
+# ttyS1). Knobs: SMP (vCPUs, 2), MEM (2G), TIMEOUT (seconds, 900), ACCEL
+# (tcg; kvm is used only after a probe boot shows that it works), APPEND
+# (extra kernel command line).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+kernel=${1:?usage: run-qemu.sh BZIMAGE INITRAMFS LOGDIR [TEST...]}
+initramfs=${2:?usage: run-qemu.sh BZIMAGE INITRAMFS LOGDIR [TEST...]}
+logdir=${3:?usage: run-qemu.sh BZIMAGE INITRAMFS LOGDIR [TEST...]}
+shift 3
+smp=${SMP:-2} mem=${MEM:-2G} timeout=${TIMEOUT:-900} accel=${ACCEL:-tcg}
+need qemu-system-x86_64 qemu-system-x86
+[ -f "$kernel" ] || die "no kernel image $kernel; build it first"
+[ -f "$initramfs" ] || die "no initramfs $initramfs"
+
+mkdir -p "$logdir"
+console=$logdir/console.log
+ktap=$logdir/ktap.log
+rm -f "$console" "$ktap"
+
+qemu() {
+	qemu-system-x86_64 -machine q35 -cpu max -smp "$smp" -m "$mem" \
+		-display none -monitor none -no-reboot "$@"
+}
+
+# KVM guests hang on some hosts although /dev/kvm is there: boot once with
+# a 30 s limit and use KVM only if the kernel got as far as running init.
+if [ "$accel" = kvm ]; then
+	if [ -w /dev/kvm ] && timeout -k 5 30 qemu -accel kvm -kernel "$kernel" \
+		-initrd "$initramfs" -append "console=ttyS0 panic=-1 rdinit=/bin/busybox -- poweroff -f" \
+		-serial file:"$logdir/kvm-probe.log" -serial null >/dev/null 2>&1 &&
+	   grep -q 'Run /bin/busybox as init' "$logdir/kvm-probe.log"; then
+		note "KVM works here: using it"
+	else
+		note "KVM probe failed (see $logdir/kvm-probe.log): using TCG"
+		accel=tcg
+	fi
+fi
+[ "$accel" = tcg ] && accel_opt=tcg,thread=multi || accel_opt=$accel
+
+note "booting $(basename "$kernel") ($accel, $smp vCPUs, $mem) with tests: ${*:-all}"
+start=$(date +%s)
+set +e
+timeout -k 10 "$timeout" qemu -accel "$accel_opt" -kernel "$kernel" -initrd "$initramfs" \
+	-append "console=ttyS0,115200 panic=-1 loglevel=6 ${APPEND:-} -- $*" \
+	-serial file:"$console" -serial file:"$ktap" </dev/null
+rc=$?
+set -e
+note "guest ran $(($(date +%s) - start)) s"
+
+fail=0
+if [ $rc = 124 ] || [ $rc = 137 ]; then
+	echo "FAIL: the guest did not finish within $timeout s; last 50 console lines:"
+	tail -n 50 "$console"
+	fail=1
+elif [ $rc != 0 ]; then
+	echo "FAIL: qemu exited with status $rc"
+	fail=1
+fi
+sed 's/\r$//' "$ktap"
+if ! grep -q '^# guest: done' "$ktap"; then
+	echo "FAIL: the guest stopped before its tests finished; last 50 console lines:"
+	tail -n 50 "$console"
+	fail=1
+fi
+if ! splats=$("$TOP/scripts/splat-scan.sh" "$console"); then
+	echo "FAIL: kernel splat in $console:"
+	echo "$splats"
+	fail=1
+fi
+summary=$("$TOP/scripts/ktap-summary.sh" "$ktap") || fail=1
+echo "$summary"
+# The verdict of the boot itself (splat, timeout) is one more result.
+if [ $fail = 0 ]; then echo "boot: ok"; else echo "boot: not ok"; fi
+exit $fail
