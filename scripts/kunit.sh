@@ -15,6 +15,7 @@ need ccache ccache
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
 out=$build/kunit.out
+rm -f "$build/test.log"
 
 set +e
 python3 "$src/tools/testing/kunit/kunit.py" run --build_dir="$build" \
@@ -26,7 +27,10 @@ set -e
 
 fail=0
 [ "$rc" = 0 ] || fail=1
-if ! splats=$("$TOP/scripts/splat-scan.sh" "$build/test.log" 2>&1); then
+if [ ! -f "$build/test.log" ]; then
+	echo "FAIL: the UML kernel did not run (no $build/test.log)"
+	fail=1
+elif ! splats=$("$TOP/scripts/splat-scan.sh" "$build/test.log" 2>&1); then
 	echo "FAIL: splat in the UML kernel log $build/test.log:"
 	echo "$splats"
 	fail=1

@@ -1,0 +1,46 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# build-objects.sh SRC OUT [REV]: compile, with x86_64 allmodconfig (which
+# has COMPILE_TEST and WERROR), the object of every C file that the series
+# touches: base..REV of the tree SRC (REV defaults to HEAD). Commits that
+# touch only headers are covered through mm/ and every other file of the
+# series. Prints one KTAP result per object.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+src=${1:?usage: build-objects.sh SRC OUT [REV]}
+out=${2:?usage: build-objects.sh SRC OUT [REV]}
+rev=${3:-HEAD}
+need ccache ccache
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+kmake=(make -s -C "$src" O="$out" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc"
+	-j"${JOBS:-$(nproc)}")
+
+# touched_objects: the .o of each kernel C file the series changes.
+mapfile -t objects < <(git -C "$src" diff --name-only --diff-filter=AM "base..$rev" -- '*.c' |
+	grep -v -e '^tools/' -e '^scripts/' -e '^samples/' -e '^Documentation/' |
+	sed 's/\.c$/.o/')
+[ ${#objects[@]} -gt 0 ] || objects=(mm/vmscan.o)
+
+if [ ! -f "$out/.config" ] || [ ! -f "$out/include/generated/autoconf.h" ]; then
+	note "allmodconfig + prepare in $out"
+	"${kmake[@]}" allmodconfig >/dev/null
+	"${kmake[@]}" prepare >/dev/null
+fi
+
+echo "TAP version 13"
+echo "1..${#objects[@]}"
+i=0 failed=0
+for o in "${objects[@]}"; do
+	i=$((i + 1))
+	if log=$("${kmake[@]}" "$o" 2>&1); then
+		echo "ok $i $o"
+	else
+		echo "$log" | tail -n 30 | sed 's/^/# /'
+		echo "not ok $i $o"
+		failed=1
+	fi
+done
+exit $failed
