@@ -15,7 +15,7 @@ TESTS      ?=
 export BUILD
 
 .PHONY: all run help base src tree export apply debug perf initramfs boot \
-	kunit checkpatch check clean
+	kunit checkpatch check clean base-shrinkers bisect
 
 all: run
 
@@ -28,6 +28,8 @@ help:
 	@echo "make apply KERNEL_SRC=DIR   apply the series to your own 6.1.y git tree"
 	@echo "make base       fetch and verify the pinned base (base.env) into the cache"
 	@echo "make debug | perf | kunit | checkpatch | boot   single steps"
+	@echo "make bisect     build the objects each patch touches, patch by patch"
+	@echo "make base-shrinkers   capture the base kernel's shrinker names"
 	@echo "KERNEL_SRC=DIR  use your own 6.1.y git tree (its HEAD) as the base"
 
 base:
@@ -69,6 +71,19 @@ checkpatch: src
 
 check:
 	scripts/check.sh
+
+# The shrinkers the unpatched base lists in debugfs, which make check
+# compares with the patched kernel's: boot the base with the same runner.
+base-shrinkers:
+	mkdir -p $(BUILD)/no-patches
+	PATCHES=$(BUILD)/no-patches FORCE=1 scripts/tree.sh $(BUILD)/base-src
+	scripts/build-kernel.sh debug $(BUILD)/base-src $(BUILD)/base-debug
+	scripts/mkinitramfs.sh $(INITRAMFS)
+	scripts/run-qemu.sh $(call BZIMAGE,$(BUILD)/base-debug) $(INITRAMFS) $(BUILD)/base-boot shrinker-debugfs
+	scripts/shrinker-names.sh $(BUILD)/base-boot/ktap.log > tests/base-shrinkers.txt
+
+bisect: src
+	scripts/bisect.sh $(SRC) $(BUILD)/bisect
 
 clean:
 	rm -rf $(BUILD)

@@ -13,16 +13,20 @@ mkdir -p "$logs"
 passed=0 failed=0 broken=()
 
 # step NAME COMMAND...: run one step and add up its results, taken from its
-# last "N passed, N failed" line, or else from the KTAP it printed.
+# last "N passed, N failed" line, or else from the KTAP it printed, or else
+# from its exit status (one result).
 step() {
 	local name=$1 log=$logs/$1.log rc line p f
 	shift
 	echo "=== $name: $*"
-	"$@" > >(tee "$log") 2>&1
-	rc=$?
-	sleep 0.1
+	"$@" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
-	[ -n "$line" ] || line=$("$TOP/scripts/ktap-summary.sh" "$log" | tail -n 1)
+	if [ -z "$line" ] && grep -q '^1\.\.[0-9]' "$log"; then
+		line=$("$TOP/scripts/ktap-summary.sh" "$log" | tail -n 1)
+	elif [ -z "$line" ]; then
+		line="$((rc == 0)) passed, $((rc != 0)) failed"
+	fi
 	p=$(echo "$line" | cut -d' ' -f1)
 	f=$(echo "$line" | cut -d' ' -f3)
 	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
@@ -38,8 +42,12 @@ step tools "$TOP/tests/tools.sh"
 step series-applies "$TOP/scripts/series-applies.sh"
 if FORCE=1 "$TOP/scripts/tree.sh" "$src"; then
 	step checkpatch "$TOP/scripts/checkpatch.sh" "$src"
+	step kernel-doc "$TOP/scripts/kernel-doc.sh" "$src"
+	step allmodconfig-objects "$TOP/scripts/build-objects.sh" "$src" "$BUILD/allmod"
 	step kunit "$TOP/scripts/kunit.sh" "$src" "$BUILD/uml"
 	step boot-debug make -s -C "$TOP" boot
+	step shrinker-names diff -u "$TOP/tests/base-shrinkers.txt" \
+		<("$TOP/scripts/shrinker-names.sh" "$BUILD/boot/ktap.log")
 else
 	echo "=== the series does not apply: nothing to build"
 	failed=$((failed + 1))
