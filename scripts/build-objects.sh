@@ -1,17 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# build-objects.sh SRC OUT [REV]: compile, with x86_64 allmodconfig (which
-# has COMPILE_TEST and WERROR), the object of every C file that the series
-# touches: base..REV of the tree SRC (REV defaults to HEAD). Commits that
-# touch only headers are covered through mm/ and every other file of the
-# series. Prints one KTAP result per object.
+# build-objects.sh SRC OUT [RANGE]: compile, with x86_64 allmodconfig
+# (which has COMPILE_TEST and WERROR), the object of every C file that the
+# commits RANGE of the tree SRC touch (default base..HEAD: the whole
+# series). A range that touches only headers builds the mm/ shrinker
+# objects, which include them all. One KTAP result per object.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-src=${1:?usage: build-objects.sh SRC OUT [REV]}
-out=${2:?usage: build-objects.sh SRC OUT [REV]}
-rev=${3:-HEAD}
+src=${1:?usage: build-objects.sh SRC OUT [RANGE]}
+out=${2:?usage: build-objects.sh SRC OUT [RANGE]}
+range=${3:-base..HEAD}
 need ccache ccache
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -19,10 +19,13 @@ kmake=(make -s -C "$src" O="$out" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc
 	-j"${JOBS:-$(nproc)}")
 
 # touched_objects: the .o of each kernel C file the series changes.
-mapfile -t objects < <(git -C "$src" diff --name-only --diff-filter=AM "base..$rev" -- '*.c' |
+mapfile -t objects < <(git -C "$src" diff --name-only --diff-filter=AM "$range" -- '*.c' |
 	grep -v -e '^tools/' -e '^scripts/' -e '^samples/' -e '^Documentation/' |
 	sed 's/\.c$/.o/')
-[ ${#objects[@]} -gt 0 ] || objects=(mm/vmscan.o)
+if [ ${#objects[@]} = 0 ]; then
+	objects=(mm/vmscan.o)
+	[ ! -f "$src/mm/shrinker.c" ] || objects+=(mm/shrinker.o)
+fi
 
 if [ ! -f "$out/.config" ] || [ ! -f "$out/include/generated/autoconf.h" ]; then
 	note "allmodconfig + prepare in $out"
