@@ -77,7 +77,7 @@ check:
 base-shrinkers:
 	mkdir -p $(BUILD)/no-patches
 	PATCHES=$(BUILD)/no-patches FORCE=1 scripts/tree.sh $(BUILD)/base-src
-	scripts/build-kernel.sh debug $(BUILD)/base-src $(BUILD)/base-debug
+	BASE_ONLY=1 scripts/build-kernel.sh debug $(BUILD)/base-src $(BUILD)/base-debug
 	scripts/mkinitramfs.sh $(INITRAMFS)
 	scripts/run-qemu.sh $(call BZIMAGE,$(BUILD)/base-debug) $(INITRAMFS) $(BUILD)/base-boot shrinker-debugfs
 	scripts/shrinker-names.sh $(BUILD)/base-boot/ktap.log > tests/base-shrinkers.txt

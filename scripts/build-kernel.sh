@@ -3,8 +3,9 @@
 #
 # build-kernel.sh FLAVOUR SRC OUT: build an x86_64 guest kernel from the
 # tree SRC in the build directory OUT. FLAVOUR is "debug" or "perf": the
-# config is tinyconfig + configs/x86_64.config + configs/x86_64-FLAVOUR.config,
-# merged with the kernel's own merge_config.sh. Compiles through ccache.
+# config is tinyconfig + configs/x86_64.config + configs/x86_64-FLAVOUR.config
+# (+ x86_64-FLAVOUR-series.config unless BASE_ONLY=1), merged with the
+# kernel's own merge_config.sh. Compiles through ccache.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -13,6 +14,9 @@ src=${2:?usage: build-kernel.sh debug|perf SRC OUT}
 out=${3:?usage: build-kernel.sh debug|perf SRC OUT}
 frags=("$TOP/configs/x86_64.config" "$TOP/configs/x86_64-$flavour.config")
 [ -f "${frags[1]}" ] || die "unknown flavour '$flavour': configs/ has no x86_64-$flavour.config"
+# Options of the series itself, unless the base alone is built.
+series_frag=$TOP/configs/x86_64-$flavour-series.config
+[ -n "${BASE_ONLY:-}" ] || [ ! -f "$series_frag" ] || frags+=("$series_frag")
 [ -f "$src/Makefile" ] || die "$src is not a kernel tree"
 need ccache ccache
 need flex flex

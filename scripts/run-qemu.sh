@@ -79,6 +79,19 @@ fi
 summary=$("$TOP/scripts/ktap-summary.sh" "$ktap") || true
 echo "$summary" | grep -v '^[0-9]* passed' || true
 read -r p _ f _ k _ <<< "$(echo "$summary" | tail -n 1 | tr -d ,)"
+# KUnit suites built into the kernel run at boot and print KTAP to the
+# console: count them too.
+kunit=$logdir/kunit.log
+sed -e 's/\r$//' -e 's/^\[[ 0-9.]*\] //' "$console" |
+	grep -E '^ *(KTAP version|TAP version|[0-9]+\.\.[0-9]+|(not )?ok [0-9]|# )' > "$kunit" || true
+if grep -q '^KTAP version\|^TAP version' "$kunit"; then
+	echo "# KUnit at boot:"
+	grep -E '^ *(not )?ok [0-9]|^ *# .*(waited|latency|register)' "$kunit" | sed 's/^/# /'
+	ksummary=$("$TOP/scripts/ktap-summary.sh" "$kunit") || true
+	read -r kp _ kf _ kk _ <<< "$(echo "$ksummary" | tail -n 1 | tr -d ,)"
+	echo "# KUnit at boot: $kp passed, $kf failed, $kk skipped"
+	p=$((p + kp)) f=$((f + kf)) k=$((k + kk))
+fi
 # The boot itself (no splat, no timeout, the guest finished) is one more
 # result.
 if [ $boot_ok = 1 ]; then
