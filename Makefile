@@ -10,8 +10,9 @@ DEBUG      := $(BUILD)/debug
 PERF       := $(BUILD)/perf
 INITRAMFS  := $(BUILD)/initramfs.cpio
 BZIMAGE     = $(1)/arch/x86/boot/bzImage
-# Guest tests to run (default: all of guest/tests).
+# Guest tests to run (default: all of guest/tests), and where the logs go.
 TESTS      ?=
+BOOT_LOGS  ?= $(BUILD)/boot
 export BUILD
 
 .PHONY: all run help base src tree export apply debug perf initramfs boot \
@@ -59,7 +60,7 @@ initramfs:
 	scripts/mkinitramfs.sh $(INITRAMFS)
 
 boot: debug initramfs
-	scripts/run-qemu.sh $(call BZIMAGE,$(DEBUG)) $(INITRAMFS) $(BUILD)/boot $(TESTS)
+	scripts/run-qemu.sh $(call BZIMAGE,$(DEBUG)) $(INITRAMFS) $(BOOT_LOGS) $(TESTS)
 
 run: boot
 

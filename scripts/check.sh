@@ -46,6 +46,8 @@ if FORCE=1 "$TOP/scripts/tree.sh" "$src"; then
 	step allmodconfig-objects "$TOP/scripts/build-objects.sh" "$src" "$BUILD/allmod"
 	step kunit "$TOP/scripts/kunit.sh" "$src" "$BUILD/uml"
 	step boot-debug make -s -C "$TOP" boot
+	step boot-nomemcg env APPEND=cgroup_disable=memory TESTS="shrinker-debugfs drop-caches" \
+		BOOT_LOGS="$BUILD/boot-nomemcg" make -s -C "$TOP" boot
 	step shrinker-names diff -u "$TOP/tests/base-shrinkers.txt" \
 		<("$TOP/scripts/shrinker-names.sh" "$BUILD/boot/ktap.log")
 else
