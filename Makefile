@@ -9,13 +9,14 @@ TREE       ?= $(BUILD)/linux
 DEBUG      := $(BUILD)/debug
 PERF       := $(BUILD)/perf
 INITRAMFS  := $(BUILD)/initramfs.cpio
+SELFTESTS  := $(BUILD)/selftests
 BZIMAGE     = $(1)/arch/x86/boot/bzImage
 # Guest tests to run (default: all of guest/tests), and where the logs go.
 TESTS      ?=
 BOOT_LOGS  ?= $(BUILD)/boot
 export BUILD
 
-.PHONY: all run help base src tree export apply debug perf initramfs boot \
+.PHONY: all run help base src tree export apply debug perf initramfs selftests boot \
 	kunit checkpatch check clean base-shrinkers bisect
 
 all: run
@@ -56,8 +57,13 @@ debug: src
 perf: src
 	scripts/build-kernel.sh perf $(SRC) $(PERF)
 
-initramfs:
-	scripts/mkinitramfs.sh $(INITRAMFS)
+# The series' kselftests, linked statically for the busybox guest.
+selftests: src
+	$(MAKE) -s -C $(SRC)/tools/testing/selftests TARGETS=shrinker O=$(SELFTESTS)
+
+# The guest: busybox, guest/, the kselftests, and stress-ng from the host.
+initramfs: selftests
+	TEST_DIRS=$(SELFTESTS)/kselftest/shrinker scripts/mkinitramfs.sh $(INITRAMFS) stress-ng
 
 boot: debug initramfs
 	scripts/run-qemu.sh $(call BZIMAGE,$(DEBUG)) $(INITRAMFS) $(BOOT_LOGS) $(TESTS)
@@ -79,8 +85,8 @@ base-shrinkers:
 	mkdir -p $(BUILD)/no-patches
 	PATCHES=$(BUILD)/no-patches FORCE=1 scripts/tree.sh $(BUILD)/base-src
 	BASE_ONLY=1 scripts/build-kernel.sh debug $(BUILD)/base-src $(BUILD)/base-debug
-	scripts/mkinitramfs.sh $(INITRAMFS)
-	scripts/run-qemu.sh $(call BZIMAGE,$(BUILD)/base-debug) $(INITRAMFS) $(BUILD)/base-boot shrinker-debugfs
+	scripts/mkinitramfs.sh $(BUILD)/base-initramfs.cpio
+	scripts/run-qemu.sh $(call BZIMAGE,$(BUILD)/base-debug) $(BUILD)/base-initramfs.cpio $(BUILD)/base-boot shrinker-debugfs
 	scripts/shrinker-names.sh $(BUILD)/base-boot/ktap.log > tests/base-shrinkers.txt
 
 bisect: src

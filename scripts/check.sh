@@ -13,15 +13,16 @@ mkdir -p "$logs"
 passed=0 failed=0 broken=()
 
 # step NAME COMMAND...: run one step and add up its results, taken from its
-# last "N passed, N failed" line, or else from the KTAP it printed, or else
-# from its exit status (one result).
+# "N passed, N failed" lines (summed: a step may run several suites), or
+# else from the KTAP it printed, or else from its exit status (one result).
 step() {
 	local name=$1 log=$logs/$1.log rc line p f
 	shift
 	echo "=== $name: $*"
 	"$@" 2>&1 | tee "$log"
 	rc=${PIPESTATUS[0]}
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" |
+		awk '{ p += $1; f += $3 } END { if (NR) print p " passed, " f " failed" }')
 	if [ -z "$line" ] && grep -q '^1\.\.[0-9]' "$log"; then
 		line=$("$TOP/scripts/ktap-summary.sh" "$log" | tail -n 1)
 	elif [ -z "$line" ]; then
@@ -44,6 +45,7 @@ if FORCE=1 "$TOP/scripts/tree.sh" "$src"; then
 	step checkpatch "$TOP/scripts/checkpatch.sh" "$src"
 	step kernel-doc "$TOP/scripts/kernel-doc.sh" "$src"
 	step allmodconfig-objects "$TOP/scripts/build-objects.sh" "$src" "$BUILD/allmod"
+	step harness make -C "$src/tools/testing/shrinker" check
 	step kunit "$TOP/scripts/kunit.sh" "$src" "$BUILD/uml"
 	step boot-debug make -s -C "$TOP" boot
 	step boot-nomemcg env APPEND=cgroup_disable=memory TESTS="shrinker-debugfs drop-caches" \

@@ -49,7 +49,7 @@ note "booting $(basename "$kernel") ($accel, $smp vCPUs, $mem) with tests: ${*:-
 start=$(date +%s)
 set +e
 timeout -k 10 "$timeout" "${qemu[@]}" -accel "$accel_opt" -kernel "$kernel" -initrd "$initramfs" \
-	-append "console=ttyS0,115200 panic=-1 loglevel=6 ${APPEND:-} -- $*" \
+	-append "console=ttyS0,115200 panic=-1 loglevel=7 ${APPEND:-} -- $*" \
 	-serial file:"$console" -serial file:"$ktap" </dev/null
 rc=$?
 set -e
