@@ -9,6 +9,11 @@ set -euo pipefail
 
 src=${1:?usage: checkpatch.sh SRC}
 need perl perl
+# checkpatch runs scripts/spdxcheck.py with the first python3 on PATH; it
+# needs Debian's python3-ply and python3-git, so use Debian's python3.
+export PATH=/usr/bin:$PATH
+/usr/bin/python3 -c 'import ply, git' 2>/dev/null ||
+	die "spdxcheck.py needs python3-ply and python3-git: apt-get install python3-ply python3-git"
 mapfile -t patches < <(series_patches)
 
 # No checkpatch type is ignored: a patch that adds a file also updates
