@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # build-objects.sh SRC OUT [RANGE]: compile, with x86_64 allmodconfig
-# (which has COMPILE_TEST and WERROR), the object of every C file that the
-# commits RANGE of the tree SRC touch (default base..HEAD: the whole
-# series). A range that touches only headers builds the mm/ shrinker
+# (which has COMPILE_TEST and WERROR; plus configs/allmod.config), the
+# object of every C file that the commits RANGE of the tree SRC touch
+# (default base..HEAD: the whole series). A range that touches only headers builds the mm/ shrinker
 # objects, which include them all. One KTAP result per object.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -27,10 +27,12 @@ if [ ${#objects[@]} = 0 ]; then
 	[ ! -f "$src/mm/shrinker.c" ] || objects+=(mm/shrinker.o)
 fi
 
-if [ ! -f "$out/.config" ] || [ ! -f "$out/include/generated/autoconf.h" ]; then
-	note "allmodconfig + prepare in $out"
-	"${kmake[@]}" allmodconfig >/dev/null
+allconfig=$TOP/configs/allmod.config
+if [ ! -f "$out/include/generated/autoconf.h" ] || ! cmp -s "$allconfig" "$out/.allmod.config"; then
+	note "allmodconfig (+ configs/allmod.config) and prepare in $out"
+	"${kmake[@]}" KCONFIG_ALLCONFIG="$allconfig" allmodconfig >/dev/null
 	"${kmake[@]}" prepare >/dev/null
+	cp "$allconfig" "$out/.allmod.config"
 fi
 
 echo "TAP version 13"
