@@ -4,8 +4,9 @@
 # build-objects.sh SRC OUT [RANGE]: compile, with x86_64 allmodconfig
 # (which has COMPILE_TEST and WERROR; plus configs/allmod.config), the
 # object of every C file that the commits RANGE of the tree SRC touch
-# (default base..HEAD: the whole series). A range that touches only headers builds the mm/ shrinker
-# objects, which include them all. One KTAP result per object.
+# (default base..HEAD: the whole series). A range that touches only
+# headers builds the mm/ shrinker objects, which include them all. One KTAP
+# result per object.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
