@@ -44,6 +44,7 @@ step series-applies "$TOP/scripts/series-applies.sh"
 if FORCE=1 "$TOP/scripts/tree.sh" "$src"; then
 	step checkpatch "$TOP/scripts/checkpatch.sh" "$src"
 	step kernel-doc "$TOP/scripts/kernel-doc.sh" "$src"
+	step api-gone "$TOP/scripts/api-gone.sh" "$src"
 	step allmodconfig-objects "$TOP/scripts/build-objects.sh" "$src" "$BUILD/allmod"
 	step harness make -C "$src/tools/testing/shrinker" check
 	step kunit "$TOP/scripts/kunit.sh" "$src" "$BUILD/uml"
