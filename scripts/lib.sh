@@ -8,6 +8,9 @@ CACHE=${SHRINKER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shrinker-series}
 BUILD=${BUILD:-$TOP/build}
 BASE_GIT=$CACHE/base-$BASE_VERSION.git
 PATCHES=${PATCHES:-$TOP/patches}
+# Compiler calls name files under the checkout by absolute paths; make
+# ccache hash them relative to it, so that another clone (CI's) hits too.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$TOP}
 
 # Fixed identity and dates make every commit we create reproducible, so the
 # base commit has the same id on every machine and exports are stable.
