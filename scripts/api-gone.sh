@@ -10,23 +10,15 @@ set -euo pipefail
 src=${1:?usage: api-gone.sh SRC}
 old='register_shrinker|prealloc_shrinker|register_shrinker_prepared|unregister_shrinker|free_prealloced_shrinker|synchronize_shrinkers'
 
-echo "TAP version 13"
-echo "1..2"
-i=0 failed=0
 # gone NAME PATTERN PATHSPEC...: no word matching PATTERN in PATHSPEC
 gone() {
 	local name=$1 pattern=$2 hits
 	shift 2
-	i=$((i + 1))
 	hits=$(git -C "$src" grep -n -w -E "$pattern" -- "$@" || true)
-	if [ -z "$hits" ]; then
-		echo "ok $i $name"
-	else
-		echo "$hits" | sed 's/^/# /'
-		echo "not ok $i $name"
-		failed=1
-	fi
+	ktap_result "$name" "${#hits}" "$hits"
 }
+
+ktap_plan 2
 gone old-shrinker-api-removed "$old" .
 gone no-shrinker_rwsem-in-mm shrinker_rwsem mm include
-exit $failed
+exit $ktap_failed

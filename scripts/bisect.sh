@@ -19,19 +19,11 @@ if [ ! -d "$wt" ]; then
 fi
 mapfile -t commits < <(git -C "$src" rev-list --reverse base..series)
 
-echo "TAP version 13"
-echo "1..${#commits[@]}"
-i=0 failed=0
+ktap_plan ${#commits[@]}
 for c in "${commits[@]}"; do
-	i=$((i + 1))
 	git -C "$wt" checkout -q --detach "$c"
-	subject=$(git -C "$wt" log -1 --format=%s)
-	if log=$("$TOP/scripts/build-objects.sh" "$wt" "$out/allmod" "$c^..$c" 2>&1); then
-		echo "ok $i $subject"
-	else
-		echo "$log" | grep -v '^ok ' | sed 's/^/# /'
-		echo "not ok $i $subject"
-		failed=1
-	fi
+	rc=0
+	log=$("$TOP/scripts/build-objects.sh" "$wt" "$out/allmod" "$c^..$c" 2>&1) || rc=$?
+	ktap_result "$(git -C "$wt" log -1 --format=%s)" $rc "$(echo "$log" | grep -v '^ok ')"
 done
-exit $failed
+exit $ktap_failed

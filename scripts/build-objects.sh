@@ -36,17 +36,10 @@ if [ ! -f "$out/include/generated/autoconf.h" ] || ! cmp -s "$allconfig" "$out/.
 	cp "$allconfig" "$out/.allmod.config"
 fi
 
-echo "TAP version 13"
-echo "1..${#objects[@]}"
-i=0 failed=0
+ktap_plan ${#objects[@]}
 for o in "${objects[@]}"; do
-	i=$((i + 1))
-	if log=$("${kmake[@]}" "$o" 2>&1); then
-		echo "ok $i $o"
-	else
-		echo "$log" | tail -n 30 | sed 's/^/# /'
-		echo "not ok $i $o"
-		failed=1
-	fi
+	rc=0
+	log=$("${kmake[@]}" "$o" 2>&1) || rc=$?
+	ktap_result "$o" $rc "$(echo "$log" | tail -n 30)"
 done
-exit $failed
+exit $ktap_failed

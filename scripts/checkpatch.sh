@@ -18,17 +18,10 @@ mapfile -t patches < <(series_patches)
 
 # No checkpatch type is ignored: a patch that adds a file also updates
 # the series' MAINTAINERS entry, so even FILE_PATH_CHANGES stays quiet.
-echo "TAP version 13"
-echo "1..${#patches[@]}"
-i=0 failed=0
+ktap_plan ${#patches[@]}
 for p in "${patches[@]}"; do
-	i=$((i + 1))
-	if out=$(cd "$src" && ./scripts/checkpatch.pl --strict --terse --no-summary --show-types "$p" 2>&1) && [ -z "$out" ]; then
-		echo "ok $i $(basename "$p")"
-	else
-		echo "$out" | sed 's/^/# /'
-		echo "not ok $i $(basename "$p")"
-		failed=1
-	fi
+	# Any output at all (errors, warnings, checks) fails the patch.
+	out=$(cd "$src" && ./scripts/checkpatch.pl --strict --terse --no-summary --show-types "$p" 2>&1) || true
+	ktap_result "$(basename "$p")" "${#out}" "$out"
 done
-exit $failed
+exit $ktap_failed

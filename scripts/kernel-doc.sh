@@ -20,11 +20,8 @@ warnings() {
 	(cd "$src" && ./scripts/kernel-doc -none "$1" 2>&1) | sed 's/^[^ ]*:[0-9]*: //' | sort
 }
 
-echo "TAP version 13"
-echo "1..${#files[@]}"
-i=0 failed=0
+ktap_plan ${#files[@]}
 for f in "${files[@]}"; do
-	i=$((i + 1))
 	warnings "$f" > "$tmp/new"
 	: > "$tmp/old"
 	if git -C "$src" cat-file -e "base:$f" 2>/dev/null; then
@@ -33,12 +30,6 @@ for f in "${files[@]}"; do
 		warnings "$tmp/base/$f" > "$tmp/old"
 	fi
 	added=$(comm -13 "$tmp/old" "$tmp/new")
-	if [ -z "$added" ]; then
-		echo "ok $i $f"
-	else
-		echo "$added" | sed 's/^/# /'
-		echo "not ok $i $f"
-		failed=1
-	fi
+	ktap_result "$f" "${#added}" "$added"
 done
-exit $failed
+exit $ktap_failed

@@ -62,3 +62,25 @@ base_commit() {
 	[ -z "${KERNEL_SRC:-}" ] || rev=HEAD
 	git -C "$1" rev-parse --verify -q "$rev^{commit}"
 }
+
+# KTAP for the checks that judge a list of items (patches, files, objects):
+# ktap_plan N, then ktap_result NAME RC [OUTPUT] for each item (OUTPUT is
+# shown as diagnostics when RC is not 0), then exit "$ktap_failed".
+ktap_n=0
+ktap_failed=0
+
+ktap_plan() {
+	echo "TAP version 13"
+	echo "1..$1"
+}
+
+ktap_result() {
+	ktap_n=$((ktap_n + 1))
+	if [ "$2" = 0 ]; then
+		echo "ok $ktap_n $1"
+		return
+	fi
+	[ -z "${3:-}" ] || echo "$3" | sed 's/^/# /'
+	echo "not ok $ktap_n $1"
+	ktap_failed=1
+}

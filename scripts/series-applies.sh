@@ -17,17 +17,10 @@ trap 'rm -f "$index"' EXIT
 export GIT_INDEX_FILE=$index
 git -C "$base_git" read-tree "$base"
 
-echo "TAP version 13"
-echo "1..${#patches[@]}"
-i=0 failed=0
+ktap_plan ${#patches[@]}
 for p in "${patches[@]}"; do
-	i=$((i + 1))
-	if out=$(git -C "$base_git" apply --cached "$p" 2>&1); then
-		echo "ok $i $(basename "$p")"
-	else
-		echo "$out" | sed 's/^/# /'
-		echo "not ok $i $(basename "$p")"
-		failed=1
-	fi
+	rc=0
+	out=$(git -C "$base_git" apply --cached "$p" 2>&1) || rc=$?
+	ktap_result "$(basename "$p")" $rc "$out"
 done
-exit $failed
+exit $ktap_failed
