@@ -86,7 +86,7 @@ sed -e 's/\r$//' -e 's/^\[[ 0-9.]*\] //' "$console" |
 	grep -E '^ *(KTAP version|TAP version|[0-9]+\.\.[0-9]+|(not )?ok [0-9]|# )' > "$kunit" || true
 if grep -q '^KTAP version\|^TAP version' "$kunit"; then
 	echo "# KUnit at boot:"
-	grep -E '^ *(not )?ok [0-9]|^ *# .*(waited|latency|register)' "$kunit" | sed 's/^/# /'
+	grep -E '^ *(not )?ok [0-9]|^ +# [a-z0-9_]+: ' "$kunit" | sed 's/^/# /'
 	ksummary=$("$TOP/scripts/ktap-summary.sh" "$kunit") || true
 	read -r kp _ kf _ kk _ <<< "$(echo "$ksummary" | tail -n 1 | tr -d ,)"
 	echo "# KUnit at boot: $kp passed, $kf failed, $kk skipped"
