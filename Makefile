@@ -17,7 +17,7 @@ BOOT_LOGS  ?= $(BUILD)/boot
 export BUILD
 
 .PHONY: all run help base src tree export apply debug perf initramfs selftests boot \
-	kunit checkpatch check clean base-shrinkers bisect
+	kunit checkpatch check clean base-shrinkers bisect bench bench-quick
 
 all: run
 
@@ -31,6 +31,8 @@ help:
 	@echo "make base       fetch and verify the pinned base (base.env) into the cache"
 	@echo "make debug | perf | kunit | checkpatch | boot   single steps"
 	@echo "make bisect     build the objects each patch touches, patch by patch"
+	@echo "make bench      benchmarks: base, series and 6.12 side by side (report in build/bench/latest)"
+	@echo "make bench-quick   one short round, for developers"
 	@echo "make base-shrinkers   capture the base kernel's shrinker names"
 	@echo "KERNEL_SRC=DIR  use your own 6.1.y git tree (its HEAD) as the base"
 
@@ -91,6 +93,14 @@ base-shrinkers:
 
 bisect: src
 	scripts/bisect.sh $(SRC) $(BUILD)/bisect
+
+# The benchmarks (scripts/bench.sh says what they measure and which knobs
+# they take): 5 interleaved rounds, or one short one.
+bench:
+	scripts/bench.sh
+
+bench-quick:
+	scripts/bench.sh --quick
 
 clean:
 	rm -rf $(BUILD)

@@ -1,11 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Fetch the pinned base (base.env) with apt-get download, verify it, and
-# keep a one-commit git repository of it in the cache. A second run finds
-# the repository and does nothing.
+# fetch-base.sh [base|rival]: fetch the pinned base (or, with "rival", the
+# 6.12 tree the benchmarks compare with; both pinned in base.env) with
+# apt-get download, verify it, and keep a one-commit git repository of it
+# in the cache, tagged "base". A second run finds the repository and does
+# nothing.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+
+case "${1:-base}" in
+base) ;;
+rival)
+	BASE_PACKAGE=$RIVAL_PACKAGE BASE_VERSION=$RIVAL_VERSION
+	BASE_SHA256=$RIVAL_SHA256 BASE_GIT=$RIVAL_GIT
+	;;
+*) die "usage: fetch-base.sh [base|rival]" ;;
+esac
 
 [ -d "$BASE_GIT" ] && git -C "$BASE_GIT" rev-parse -q --verify refs/tags/base >/dev/null && exit 0
 
@@ -67,4 +78,4 @@ git -C "$src" tag base
 git clone -q --bare "$src" "$tmp/repo.git"
 rm -rf "$BASE_GIT"
 mv "$tmp/repo.git" "$BASE_GIT"
-note "base is $(git -C "$BASE_GIT" rev-parse base^{commit})"
+note "$BASE_PACKAGE $BASE_VERSION is $(git -C "$BASE_GIT" rev-parse base^{commit})"

@@ -7,6 +7,7 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${SHRINKER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shrinker-series}
 BUILD=${BUILD:-$TOP/build}
 BASE_GIT=$CACHE/base-$BASE_VERSION.git
+RIVAL_GIT=$CACHE/rival-$RIVAL_VERSION.git
 PATCHES=${PATCHES:-$TOP/patches}
 # Compiler calls name files under the checkout by absolute paths; make
 # ccache hash them relative to it, so that another clone (CI's) hits too.

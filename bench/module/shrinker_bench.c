@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * shrinker_bench: test shrinkers for the benchmarks of the shrinker series.
+ *
+ * Not part of the series: it is built out of tree against every kernel the
+ * benchmarks compare (the 6.1 base, the series, 6.12), with the shrinker API
+ * that kernel has. It is driven through /sys/kernel/debug/shrinker_bench/:
+ *
+ * pool           A global shrinker with a pool of pretend objects. Writing N
+ *                fills the pool with N objects, reading gives what is left.
+ *                Its scan takes what it is asked for from the pool, so one
+ *                reclaim pass that reaches it empties the pool.
+ * pool_freed     Objects taken from the pool by reclaim since loading.
+ * slow_ms        Writing MS registers a shrinker whose scan sleeps MS
+ *                milliseconds (0 frees it again).
+ * slow_calls     Calls of the slow shrinker's scan since loading.
+ * memcg_objects  Writing N allocates N objects, charged to the memcg of the
+ *                writer, onto the list_lru of a memcg-aware shrinker, which
+ *                counts them and never frees them: every reclaim pass over
+ *                that memcg calls the shrinker and does the same work.
+ *                Reading gives the number of objects.
+ * memcg_counts   Calls of that shrinker's count_objects; writing resets.
+ * idle           Writing K frees the idle shrinkers and registers K new ones:
+ *                memcg-aware, no objects anywhere (like the superblock
+ *                shrinker of an idle filesystem). Reading gives K.
+ */
+#include <linux/debugfs.h>
+#include <linux/delay.h>
+#include <linux/list_lru.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+
+#define BENCH_MAX_IDLE	100000
+/* What the slow shrinker reports: one batch, so a pass makes one call. */
+#define BENCH_SLOW_OBJECTS	128
+
+/* Serialises the writes of the control files. */
+static DEFINE_MUTEX(bench_lock);
+
+/*
+ * The two shrinker APIs. With shrinker_alloc() (the series, 6.12) the
+ * shrinker is allocated, set up and then registered. The 6.1 base only
+ * exports register_shrinker(), which does both at once, so there
+ * bench_shrinker_create() returns the shrinker registered already and
+ * bench_shrinker_register() has nothing left to do.
+ */
+#ifdef BENCH_SHRINKER_ALLOC
+static struct shrinker *
+bench_shrinker_create(unsigned int flags, const char *name, int nr,
+		      unsigned long (*count)(struct shrinker *, struct shrink_control *),
+		      unsigned long (*scan)(struct shrinker *, struct shrink_control *))
+{
+	struct shrinker *shrinker = shrinker_alloc(flags, "%s-%d", name, nr);
+
+	if (!shrinker)
+		return NULL;
+	shrinker->count_objects = count;
+	shrinker->scan_objects = scan;
+	return shrinker;
+}
+
+static void bench_shrinker_register(struct shrinker *shrinker)
+{
+	shrinker_register(shrinker);
+}
+
+static void bench_shrinker_free(struct shrinker *shrinker)
+{
+	shrinker_free(shrinker);
+}
+#else
+static struct shrinker *
+bench_shrinker_create(unsigned int flags, const char *name, int nr,
+		      unsigned long (*count)(struct shrinker *, struct shrink_control *),
+		      unsigned long (*scan)(struct shrinker *, struct shrink_control *))
+{
+	struct shrinker *shrinker = kzalloc(sizeof(*shrinker), GFP_KERNEL);
+
+	if (!shrinker)
+		return NULL;
+	shrinker->flags = flags;
+	shrinker->seeks = DEFAULT_SEEKS;
+	shrinker->count_objects = count;
+	shrinker->scan_objects = scan;
+	if (register_shrinker(shrinker, "%s-%d", name, nr)) {
+		kfree(shrinker);
+		return NULL;
+	}
+	return shrinker;
+}
+
+static void bench_shrinker_register(struct shrinker *shrinker)
+{
+}
+
+static void bench_shrinker_free(struct shrinker *shrinker)
+{
+	unregister_shrinker(shrinker);
+	kfree(shrinker);
+}
+#endif
+
+/* pool: a global shrinker that frees what it is asked to. */
+static struct shrinker *pool_shrinker;
+static atomic_long_t pool_objects;
+static atomic_long_t pool_freed;
+
+static unsigned long pool_count(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	return atomic_long_read(&pool_objects);
+}
+
+static unsigned long pool_scan(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	long old = atomic_long_read(&pool_objects);
+	long take;
+
+	do {
+		take = min_t(long, old, sc->nr_to_scan);
+		if (!take)
+			return SHRINK_STOP;
+	} while (!atomic_long_try_cmpxchg(&pool_objects, &old, old - take));
+	atomic_long_add(take, &pool_freed);
+	return take;
+}
+
+/* slow: a shrinker whose scan sleeps, as one stuck on I/O would. */
+static struct shrinker *slow_shrinker;
+static unsigned int slow_ms;
+static atomic_long_t slow_calls;
+
+static unsigned long slow_count(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	return BENCH_SLOW_OBJECTS;
+}
+
+static unsigned long slow_scan(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	atomic_long_inc(&slow_calls);
+	msleep(READ_ONCE(slow_ms));
+	return SHRINK_STOP;
+}
+
+/* memcg: a memcg-aware shrinker counting objects it never frees. */
+struct bench_object {
+	struct list_head lru;		/* on bench_lru */
+	struct list_head all;		/* on bench_objects, for unloading */
+};
+
+static struct shrinker *memcg_shrinker;
+static struct kmem_cache *bench_cache;
+static struct list_lru bench_lru;
+static bool bench_lru_ready;
+static LIST_HEAD(bench_objects);
+static unsigned long nr_bench_objects;
+static atomic_long_t memcg_counts;
+
+static unsigned long memcg_count(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	atomic_long_inc(&memcg_counts);
+	/*
+	 * On the base the shrinker is live before bench_lru is: pairs with
+	 * the smp_store_release() in shrinker_bench_init().
+	 */
+	if (!smp_load_acquire(&bench_lru_ready))
+		return 0;
+	return list_lru_shrink_count(&bench_lru, sc);
+}
+
+static unsigned long memcg_scan(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	return SHRINK_STOP;
+}
+
+/* idle: memcg-aware shrinkers that never have anything to free. */
+static struct shrinker **idle_shrinkers;
+static unsigned int nr_idle;
+
+/*
+ * SHRINK_EMPTY, as super_cache_count() says for an idle filesystem, lets
+ * reclaim clear the shrinker's bit in the memcg: 6.1 sets every old bit
+ * when it grows shrinker_info, and a shrinker that answered 0 instead
+ * would be called on every pass from then on.
+ */
+static unsigned long idle_count(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	return SHRINK_EMPTY;
+}
+
+static unsigned long idle_scan(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	return SHRINK_STOP;
+}
+
+static void idle_free_all(void)
+{
+	while (nr_idle)
+		bench_shrinker_free(idle_shrinkers[--nr_idle]);
+	kvfree(idle_shrinkers);
+	idle_shrinkers = NULL;
+}
+
+/* The control files. */
+static int pool_get(void *data, u64 *val)
+{
+	*val = atomic_long_read(&pool_objects);
+	return 0;
+}
+
+static int pool_set(void *data, u64 val)
+{
+	if (val > LONG_MAX)
+		return -EINVAL;
+	atomic_long_set(&pool_objects, val);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(pool_fops, pool_get, pool_set, "%llu\n");
+
+static int pool_freed_get(void *data, u64 *val)
+{
+	*val = atomic_long_read(&pool_freed);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(pool_freed_fops, pool_freed_get, NULL, "%llu\n");
+
+static int slow_ms_get(void *data, u64 *val)
+{
+	*val = READ_ONCE(slow_ms);
+	return 0;
+}
+
+static int slow_ms_set(void *data, u64 val)
+{
+	int ret = 0;
+
+	if (val > 10000)
+		return -EINVAL;
+	mutex_lock(&bench_lock);
+	if (slow_shrinker) {
+		bench_shrinker_free(slow_shrinker);
+		slow_shrinker = NULL;
+	}
+	WRITE_ONCE(slow_ms, val);
+	if (val) {
+		slow_shrinker = bench_shrinker_create(0, "bench-slow", 0, slow_count, slow_scan);
+		if (slow_shrinker)
+			bench_shrinker_register(slow_shrinker);
+		else
+			ret = -ENOMEM;
+	}
+	mutex_unlock(&bench_lock);
+	return ret;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(slow_ms_fops, slow_ms_get, slow_ms_set, "%llu\n");
+
+static int slow_calls_get(void *data, u64 *val)
+{
+	*val = atomic_long_read(&slow_calls);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(slow_calls_fops, slow_calls_get, NULL, "%llu\n");
+
+static int memcg_objects_get(void *data, u64 *val)
+{
+	mutex_lock(&bench_lock);
+	*val = nr_bench_objects;
+	mutex_unlock(&bench_lock);
+	return 0;
+}
+
+/* Allocate @val objects charged to the memcg of the writing task. */
+static int memcg_objects_set(void *data, u64 val)
+{
+	struct bench_object *obj;
+	int ret = 0;
+
+	if (val > 1000000)
+		return -EINVAL;
+	mutex_lock(&bench_lock);
+	while (val--) {
+		obj = kmem_cache_alloc_lru(bench_cache, &bench_lru, GFP_KERNEL);
+		if (!obj) {
+			ret = -ENOMEM;
+			break;
+		}
+		list_add(&obj->all, &bench_objects);
+		nr_bench_objects++;
+		/* list_lru_add() adds only items that are on no list. */
+		INIT_LIST_HEAD(&obj->lru);
+#ifdef BENCH_LIST_LRU_ADD_OBJ
+		list_lru_add_obj(&bench_lru, &obj->lru);
+#else
+		list_lru_add(&bench_lru, &obj->lru);
+#endif
+	}
+	mutex_unlock(&bench_lock);
+	return ret;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(memcg_objects_fops, memcg_objects_get, memcg_objects_set, "%llu\n");
+
+static int memcg_counts_get(void *data, u64 *val)
+{
+	*val = atomic_long_read(&memcg_counts);
+	return 0;
+}
+
+static int memcg_counts_set(void *data, u64 val)
+{
+	atomic_long_set(&memcg_counts, 0);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(memcg_counts_fops, memcg_counts_get, memcg_counts_set, "%llu\n");
+
+static int idle_get(void *data, u64 *val)
+{
+	*val = READ_ONCE(nr_idle);
+	return 0;
+}
+
+static int idle_set(void *data, u64 val)
+{
+	struct shrinker *shrinker;
+	int ret = 0;
+
+	if (val > BENCH_MAX_IDLE)
+		return -EINVAL;
+	mutex_lock(&bench_lock);
+	idle_free_all();
+	if (val) {
+		idle_shrinkers = kvcalloc(val, sizeof(*idle_shrinkers), GFP_KERNEL);
+		if (!idle_shrinkers)
+			ret = -ENOMEM;
+	}
+	while (!ret && nr_idle < val) {
+		shrinker = bench_shrinker_create(SHRINKER_MEMCG_AWARE, "bench-idle",
+						 nr_idle, idle_count, idle_scan);
+		if (!shrinker) {
+			ret = -ENOMEM;
+			break;
+		}
+		bench_shrinker_register(shrinker);
+		idle_shrinkers[nr_idle++] = shrinker;
+	}
+	if (ret)
+		idle_free_all();
+	mutex_unlock(&bench_lock);
+	return ret;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(idle_fops, idle_get, idle_set, "%llu\n");
+
+static struct dentry *bench_dir;
+
+static int __init shrinker_bench_init(void)
+{
+	int ret = -ENOMEM;
+
+	bench_cache = kmem_cache_create("shrinker_bench_object", sizeof(struct bench_object),
+					0, SLAB_ACCOUNT, NULL);
+	if (!bench_cache)
+		return -ENOMEM;
+
+	pool_shrinker = bench_shrinker_create(0, "bench-pool", 0, pool_count, pool_scan);
+	if (!pool_shrinker)
+		goto err_cache;
+	bench_shrinker_register(pool_shrinker);
+
+	memcg_shrinker = bench_shrinker_create(SHRINKER_MEMCG_AWARE, "bench-memcg", 0,
+					       memcg_count, memcg_scan);
+	if (!memcg_shrinker)
+		goto err_pool;
+	ret = list_lru_init_memcg(&bench_lru, memcg_shrinker);
+	if (ret)
+		goto err_memcg;
+	/* Pairs with the smp_load_acquire() in memcg_count(). */
+	smp_store_release(&bench_lru_ready, true);
+	bench_shrinker_register(memcg_shrinker);
+
+	bench_dir = debugfs_create_dir("shrinker_bench", NULL);
+	debugfs_create_file_unsafe("pool", 0600, bench_dir, NULL, &pool_fops);
+	debugfs_create_file_unsafe("pool_freed", 0400, bench_dir, NULL, &pool_freed_fops);
+	debugfs_create_file_unsafe("slow_ms", 0600, bench_dir, NULL, &slow_ms_fops);
+	debugfs_create_file_unsafe("slow_calls", 0400, bench_dir, NULL, &slow_calls_fops);
+	debugfs_create_file_unsafe("memcg_objects", 0600, bench_dir, NULL, &memcg_objects_fops);
+	debugfs_create_file_unsafe("memcg_counts", 0600, bench_dir, NULL, &memcg_counts_fops);
+	debugfs_create_file_unsafe("idle", 0600, bench_dir, NULL, &idle_fops);
+	return 0;
+
+err_memcg:
+	bench_shrinker_free(memcg_shrinker);
+err_pool:
+	bench_shrinker_free(pool_shrinker);
+err_cache:
+	kmem_cache_destroy(bench_cache);
+	return ret;
+}
+
+static void __exit shrinker_bench_exit(void)
+{
+	struct bench_object *obj, *next;
+
+	debugfs_remove_recursive(bench_dir);
+	idle_free_all();
+	if (slow_shrinker)
+		bench_shrinker_free(slow_shrinker);
+	bench_shrinker_free(pool_shrinker);
+	/* No callback runs after this: the objects can go. */
+	bench_shrinker_free(memcg_shrinker);
+	list_lru_destroy(&bench_lru);
+	list_for_each_entry_safe(obj, next, &bench_objects, all)
+		kmem_cache_free(bench_cache, obj);
+	kmem_cache_destroy(bench_cache);
+}
+
+module_init(shrinker_bench_init);
+module_exit(shrinker_bench_exit);
+MODULE_DESCRIPTION("Test shrinkers for the shrinker series' benchmarks");
+MODULE_LICENSE("GPL");

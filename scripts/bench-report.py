@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench-report.py DIR: turn DIR/results.csv and DIR/meta.txt, written by
+# scripts/bench.sh, into DIR/report.md, DIR/summary.md (the key table the
+# README quotes), DIR/ratios.dat and DIR/ratios.png (gnuplot).
+#
+# Every figure is a median over rounds with its min-max; every comparison
+# between kernels is a ratio taken within each round (the kernels of a
+# round ran one after the other) and then summarised the same way.
+
+import csv
+import os
+import statistics
+import subprocess
+import sys
+
+KERNELS = ["base", "series", "rival"]
+NAMES = {"base": "6.1 base", "series": "6.1 + series", "rival": "6.12"}
+
+
+class Results:
+    def __init__(self, path):
+        self.v = {}  # (kernel, workload, metric) -> {round: value}
+        self.text = {}  # same key -> {round: text}, for non-numbers
+        with open(path) as f:
+            for row in csv.DictReader(f):
+                key = (row["kernel"], row["workload"], row["metric"])
+                r = int(row["round"])
+                self.text.setdefault(key, {})[r] = row["value"]
+                try:
+                    self.v.setdefault(key, {})[r] = float(row["value"])
+                except ValueError:
+                    pass
+        self.kernels = [k for k in KERNELS if any(key[0] == k for key in self.text)]
+        self.rounds = sorted({r for d in self.text.values() for r in d})
+
+    def values(self, k, w, m):
+        return list(self.v.get((k, w, m), {}).values())
+
+    def ratios(self, num, den):
+        """Per-round ratios num/den; num and den are (kernel, workload, metric)."""
+        a, b = self.v.get(num, {}), self.v.get(den, {})
+        return [a[r] / b[r] for r in sorted(a) if r in b and b[r]]
+
+
+def median(vals):
+    return statistics.median(vals) if vals else None
+
+
+def fmt(x, digits=1):
+    if x is None:
+        return "n/a"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:.{digits}f}"
+
+
+def summary(vals, digits=1):
+    """median [min-max] (n), or n/a."""
+    if not vals:
+        return "n/a"
+    if len(vals) == 1:
+        return fmt(vals[0], digits)
+    return f"{fmt(median(vals), digits)} [{fmt(min(vals), digits)}-{fmt(max(vals), digits)}]"
+
+
+def ratio_summary(vals):
+    return summary(vals, 2) + ("x" if vals else "")
+
+
+def table(head, rows):
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def main(outdir):
+    res = Results(os.path.join(outdir, "results.csv"))
+    with open(os.path.join(outdir, "meta.txt")) as f:
+        meta = dict(line.rstrip("\n").split(": ", 1) for line in f if ": " in line)
+    knobs = dict(kv.split("=", 1) for kv in meta.get("knobs", "").split())
+    ks = res.kernels
+    md = []
+    targets = []  # (workload, target, measured, verdict)
+    chart = {}  # label -> {kernel: ratio}
+
+    def val(k, w, m, digits=1):
+        return summary(res.values(k, w, m), digits)
+
+    def cross(w, m, digits=2):
+        """Ratios of the series to the base and to the rival, per round."""
+        cells = []
+        for other in ("base", "rival"):
+            if "series" in ks and other in ks:
+                cells.append(f"series/{other}: " + ratio_summary(
+                    res.ratios(("series", w, m), (other, w, m))))
+        return "; ".join(cells)
+
+    md.append("# Shrinker series benchmarks\n")
+    md.append(f"Measured {meta.get('date', '?')}, {len(res.rounds)} round(s), kernels "
+              "interleaved within each round. Each cell: median [min-max] over rounds; "
+              "ratios are taken within a round, then summarised alike.\n")
+    md.append(table(["", ""], [[k, v] for k, v in meta.items()]))
+
+    # Workload 1
+    md.append("\n## 1. Memcg slab-shrink hot spot\n")
+    md.append(f"{knobs.get('BENCH_MEMCGS', '?')} memcgs under one parent, each with its own tmpfs "
+              f"and a 64 KiB file written from inside it; {knobs.get('BENCH_CPUS', '?')} "
+              "concurrent writers of `1G` to the parent's `memory.reclaim`. tmpfs pages cannot "
+              "go without swap, so each request makes the kernel's full retry sequence over all "
+              "memcgs (a fixed amount of reclaim work) and ends in EAGAIN. Time: the requests "
+              "alone. Profile: the same work again under `perf record -a -e cpu-clock -F 999`; "
+              "shares are of all samples. Registry synchronisation = `down_read_trylock`, "
+              "`up_read`, `down_read`/`down_write`/`up_write`, `rwsem_*`, `__rcu_read_lock`/"
+              "`__rcu_read_unlock`, `shrinker_try_get`/`shrinker_put`, `refcount_*` (functions "
+              "inlined in a kernel cannot show up).\n")
+    md.append(table(["kernel", "reclaim time (ms)", "registry sync (% samples)",
+                     "shrink_slab* (% samples)"],
+                    [[NAMES[k], val(k, "w1", "reclaim_ms"), val(k, "w1", "sync_pct", 2),
+                      val(k, "w1", "shrink_slab_pct", 2)] for k in ks]))
+    md.append("\nReclaim time, " + (cross("w1", "reclaim_ms") or "no pair to compare") + ".\n")
+    last = res.rounds[-1] if res.rounds else None
+    tops = []
+    for k in ks:
+        syms = sorted(((v[last], key[2][4:]) for key, v in res.v.items()
+                       if key[0] == k and key[1] == "w1" and key[2].startswith("top:")
+                       and last in v), reverse=True)
+        tops.append([NAMES[k], ", ".join(f"{s} {p:.1f}%" for p, s in syms[:8]) or "n/a"])
+    md.append(f"\nTop symbols in round {last}:\n\n" + table(["kernel", "perf, % of samples"], tops))
+
+    # Workload 2
+    md.append("\n## 2. Registration churn (stress-ng --ramfs)\n")
+    md.append(f"`stress-ng --ramfs {knobs.get('BENCH_CPUS', '?')} --timeout "
+              f"{knobs.get('BENCH_RAMFS_SECONDS', '?')}s --metrics-brief`, bogo ops/s (real time).\n")
+    md.append(table(["kernel", "bogo ops/s"], [[NAMES[k], val(k, "w2", "ramfs_ops_per_s")]
+                                              for k in ks]))
+    md.append("\n" + (cross("w2", "ramfs_ops_per_s") or "no pair to compare") + ".\n")
+
+    # Workload 3
+    md.append("\n## 3. Reclaim under a registration storm\n")
+    md.append(f"A test shrinker holds {knobs.get('BENCH_POOL', '?')} freeable objects; a pass "
+              "refills it, writes 2 to `drop_caches` and reads what is left. Each phase runs "
+              f"{knobs.get('BENCH_STORM_SECONDS', '?')} s: quiet, then with "
+              f"{knobs.get('BENCH_CPUS', '?')} threads mounting and unmounting tmpfs in a loop "
+              "(each mount registers a shrinker, each umount frees one). A skipped pass freed "
+              "nothing. Passes per second also fall under the storm simply because the storm "
+              "takes CPU; the share freed per pass does not depend on that.\n")
+    md.append(table(["kernel", "freed per pass, quiet (%)", "freed per pass, storm (%)",
+                     "skipped passes, storm", "passes, storm", "freed/s quiet", "freed/s storm",
+                     "storm mounts/s"],
+                    [[NAMES[k], val(k, "w3", "quiet_freed_per_pass_pct", 2),
+                      val(k, "w3", "storm_freed_per_pass_pct", 2),
+                      val(k, "w3", "storm_skipped_passes", 0), val(k, "w3", "storm_passes", 0),
+                      val(k, "w3", "quiet_freed_per_s", 0), val(k, "w3", "storm_freed_per_s", 0),
+                      val(k, "w3", "storm_mounts_per_s", 0)] for k in ks]))
+    for k in ks:
+        chart.setdefault("W3 freed/pass storm/quiet", {})[k] = median(
+            res.ratios((k, "w3", "storm_freed_per_pass_pct"), (k, "w3", "quiet_freed_per_pass_pct")))
+
+    # Workload 4
+    slow = knobs.get("BENCH_SLOW_MS", "?")
+    md.append("\n## 4. Registration behind a slow shrinker\n")
+    md.append(f"{knobs.get('BENCH_MOUNT_CYCLES', '?')} tmpfs mount+umount cycles, timed one by "
+              "one: first with no reclaim running (idle), then with a shrinker whose scan "
+              f"sleeps {slow} ms registered and a reclaimer looping over `drop_caches`, so that "
+              "reclaim is inside the slow scan most of the time (slow). Slow calls: scans of "
+              "the slow shrinker during the phase.\n")
+    md.append(table(["kernel", "idle p50/p99/max (ms)", "slow p50/p99/max (ms)", "slow p99 / idle p99",
+                     "slow calls"],
+                    [[NAMES[k],
+                      " / ".join(val(k, "w4", f"idle_{p}_ms", 2) for p in ("p50", "p99", "max")),
+                      " / ".join(val(k, "w4", f"slow_{p}_ms", 2) for p in ("p50", "p99", "max")),
+                      ratio_summary(res.ratios((k, "w4", "slow_p99_ms"), (k, "w4", "idle_p99_ms"))),
+                      val(k, "w4", "slow_slow_calls", 0)] for k in ks]))
+    for k in ks:
+        chart.setdefault("W4 p99 slow/idle", {})[k] = median(
+            res.ratios((k, "w4", "slow_p99_ms"), (k, "w4", "idle_p99_ms")))
+
+    # Workload 5
+    counts = knobs.get("BENCH_WALK_SHRINKERS", "").split(",")
+    md.append("\n## 5. Memcg walk scaling\n")
+    md.append(f"{knobs.get('BENCH_WALK_MEMCGS', '?')} memcgs, each with 16 objects on the list_lru "
+              "of one memcg-aware test shrinker that never frees them; then K idle memcg-aware "
+              "shrinkers are registered (register: the time to register all K). One `1G` "
+              "request to the parent's `memory.reclaim` cannot be met and makes the full retry "
+              "sequence; a pass is one walk over the memcgs, counted by the busy shrinker's "
+              "count calls (one per memcg and pass).\n")
+    rows = []
+    for k in ks:
+        for n in counts:
+            rows.append([NAMES[k], n, val(k, "w5", f"register_ms_{n}"), val(k, "w5", f"reclaim_ms_{n}"),
+                         val(k, "w5", f"pass_us_{n}")])
+    md.append(table(["kernel", "K idle shrinkers", "register (ms)", "reclaim request (ms)",
+                     "one pass (us)"], rows))
+    if len(counts) > 1:
+        lo, hi = counts[0], counts[-1]
+        md.append(f"\nPass cost at K={hi} over K={lo}, per round: " + "; ".join(
+            f"{NAMES[k]} {ratio_summary(res.ratios((k, 'w5', f'pass_us_{hi}'), (k, 'w5', f'pass_us_{lo}')))}"
+            for k in ks) + ".\n")
+        for k in ks:
+            chart.setdefault(f"W5 pass K={hi}/K={lo}", {})[k] = median(
+                res.ratios((k, "w5", f"pass_us_{hi}"), (k, "w5", f"pass_us_{lo}")))
+    for k in ks:
+        chart.setdefault("W1 reclaim time vs base", {})[k] = median(
+            res.ratios((k, "w1", "reclaim_ms"), ("base", "w1", "reclaim_ms")))
+        chart.setdefault("W2 ramfs ops/s vs base", {})[k] = median(
+            res.ratios((k, "w2", "ramfs_ops_per_s"), ("base", "w2", "ramfs_ops_per_s")))
+
+    # Targets
+    def verdict(ok):
+        return "n/a" if ok is None else ("met" if ok else "**missed**")
+
+    def med_ratio(num, den):
+        return median(res.ratios(num, den))
+
+    r = med_ratio(("series", "w1", "reclaim_ms"), ("base", "w1", "reclaim_ms"))
+    sync = median(res.values("series", "w1", "sync_pct"))
+    targets.append(["1", "series no slower than base; registry sync < 1% of samples",
+                    f"time series/base {fmt(r, 3)}x; sync {fmt(sync, 2)}%",
+                    verdict(None if r is None or sync is None else r <= 1.0 and sync < 1.0)])
+    rb = med_ratio(("series", "w2", "ramfs_ops_per_s"), ("base", "w2", "ramfs_ops_per_s"))
+    rr = med_ratio(("series", "w2", "ramfs_ops_per_s"), ("rival", "w2", "ramfs_ops_per_s"))
+    targets.append(["2", "ops/s >= 1.00x base and >= 1.00x 6.12",
+                    f"series/base {fmt(rb, 3)}x; series/6.12 {fmt(rr, 3)}x",
+                    verdict(None if rb is None or rr is None else rb >= 1.0 and rr >= 1.0)])
+    q = median(res.values("series", "w3", "quiet_freed_per_pass_pct"))
+    s = median(res.values("series", "w3", "storm_freed_per_pass_pct"))
+    sk = res.values("series", "w3", "storm_skipped_passes")
+    bsk = res.values("base", "w3", "storm_skipped_passes")
+    targets.append(["3", "freed per pass under the storm no worse than quiet",
+                    f"series {fmt(q, 2)}% quiet, {fmt(s, 2)}% storm, {fmt(sum(sk), 0) if sk else 'n/a'} "
+                    f"skipped passes in all rounds (base: {fmt(sum(bsk), 0) if bsk else 'n/a'})",
+                    verdict(None if q is None or s is None else s >= q)])
+    p_s = median(res.values("series", "w4", "slow_p99_ms"))
+    p_q = median(res.values("series", "w4", "idle_p99_ms"))
+    b_s = median(res.values("base", "w4", "slow_p99_ms"))
+    try:
+        bound = float(slow) / 4
+    except ValueError:
+        bound = None
+    targets.append(["4", f"p99 independent of the slow shrinker (within {fmt(bound, 0)} ms, "
+                    f"a quarter of its {slow} ms sleep, of the idle p99)",
+                    f"series p99 {fmt(p_s, 2)} ms slow vs {fmt(p_q, 2)} ms idle (base slow: {fmt(b_s, 2)} ms)",
+                    verdict(None if p_s is None or p_q is None or bound is None else p_s - p_q < bound)])
+    if len(counts) > 1:
+        f5 = med_ratio(("series", "w5", f"pass_us_{counts[-1]}"), ("series", "w5", f"pass_us_{counts[0]}"))
+        targets.append(["5", f"pass cost flat in K (K={counts[-1]} within 10% of K={counts[0]})",
+                        f"series {fmt(f5, 2)}x", verdict(None if f5 is None else f5 <= 1.10)])
+
+    md.append("\n## Targets\n")
+    md.append(table(["workload", "target", "measured (series, medians)", "verdict"], targets))
+    md.append("\n![key ratios](ratios.png)\n")
+
+    with open(os.path.join(outdir, "report.md"), "w") as f:
+        f.write("\n".join(md))
+
+    # The key table for the README.
+    key = [["1 memcg hot spot: reclaim time (ms)"] + [val(k, "w1", "reclaim_ms") for k in ks],
+           ["1 registry sync (% samples)"] + [val(k, "w1", "sync_pct", 2) for k in ks],
+           ["2 stress-ng ramfs (bogo ops/s)"] + [val(k, "w2", "ramfs_ops_per_s") for k in ks],
+           ["3 freed per pass under storm (%)"] + [val(k, "w3", "storm_freed_per_pass_pct", 2) for k in ks],
+           [f"4 mount p99 behind {slow} ms shrinker (ms)"] + [val(k, "w4", "slow_p99_ms", 2) for k in ks]]
+    if counts and counts[0]:
+        key += [[f"5 reclaim pass, {n} idle shrinkers (us)"] + [val(k, "w5", f"pass_us_{n}") for k in ks]
+                for n in counts]
+    with open(os.path.join(outdir, "summary.md"), "w") as f:
+        f.write(f"Measured {meta.get('date', '?')}: {len(res.rounds)} round(s), "
+                f"{meta.get('qemu', '?')}; median [min-max].\n\n")
+        f.write(table(["workload"] + [NAMES[k] for k in ks], key))
+        f.write("\n" + table(["workload", "target", "measured", "verdict"], targets))
+
+    # The chart: ratios where 1 is the good value (or the base), log scale.
+    with open(os.path.join(outdir, "ratios.dat"), "w") as f:
+        f.write("label " + " ".join(f'"{NAMES[k]}"' for k in ks) + "\n")
+        for label, byk in sorted(chart.items()):
+            f.write(f'"{label}" ' + " ".join("?" if byk.get(k) is None else f"{byk[k]:.4f}"
+                                              for k in ks) + "\n")
+    gp = f"""
+set terminal pngcairo size 1100,500 noenhanced
+set output '{outdir}/ratios.png'
+set title 'Key ratios (median over rounds; 1 = no change / the base)'
+set datafile missing '?'
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set logscale y
+set yrange [0.05:*]
+set grid ytics
+set xtics rotate by -15
+set key top left
+plot for [i=2:{len(ks) + 1}] '{outdir}/ratios.dat' using i:xtic(1) title columnheader(i), 1 with lines lc rgb 'black' notitle
+"""
+    subprocess.run(["gnuplot"], input=gp, text=True, check=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or not os.path.isfile(os.path.join(sys.argv[1], "results.csv")):
+        sys.exit("usage: bench-report.py DIR (with DIR/results.csv and DIR/meta.txt from bench.sh)")
+    main(sys.argv[1])
