@@ -41,7 +41,7 @@ fails_with() {
 log() { printf '%s\n' "$@" > "$tmp/log"; }
 
 echo "TAP version 13"
-echo "1..26"
+echo "1..33"
 
 # --- splat-scan.sh
 log "[    1.0] Linux version 6.1" "[    2.0] guest: running x"
@@ -112,5 +112,20 @@ printf 'Package: %s\nVersion: %s\nArchitecture: all\nMaintainer: t <t@t>\nDescri
 dpkg-deb -b "$tmp/deb" "$SHRINKER_CACHE/${BASE_PACKAGE}_${BASE_VERSION}_all.deb" >/dev/null
 t fetch-checksum-mismatch fails_with "checksum mismatch" "$S/fetch-base.sh"
 t fetch-mismatch-leaves-nothing sh -c "[ -z \"\$(ls '$SHRINKER_CACHE')\" ]"
+
+# --- bench.sh: bad input is refused before anything is built or run
+t bench-unknown-argument fails_with "unknown argument 'fast'" "$S/bench.sh" fast
+t bench-bad-rounds fails_with "positive number" "$S/bench.sh" --rounds 0
+t bench-bad-knob fails_with "numbers only" env BENCH_MEMCGS=many "$S/bench.sh"
+t bench-bad-input-leaves-nothing sh -c "[ ! -e '$BUILD/bench' ]"
+t fetch-rival-bad-argument fails_with "usage: fetch-base.sh" "$S/fetch-base.sh" bogus
+
+# --- bench-report.py: a report from the results of a real (quick) run
+cp -r "$TOP/tests/bench-fixture" "$tmp/bench"
+t bench-report sh -c "python3 '$S/bench-report.py' '$tmp/bench' &&
+	grep -q '^## 5. Memcg walk scaling' '$tmp/bench/report.md' &&
+	grep -q '^| 3 | freed per pass' '$tmp/bench/summary.md' &&
+	[ \"\$(head -c 4 '$tmp/bench/ratios.png' | tail -c 3)\" = PNG ]"
+t bench-report-no-results fails_with "usage: bench-report.py" python3 "$S/bench-report.py" "$tmp"
 
 exit $failed
