@@ -120,7 +120,7 @@ t bench-bad-knob fails_with "numbers only" env BENCH_MEMCGS=many "$S/bench.sh"
 t bench-bad-input-leaves-nothing sh -c "[ ! -e '$BUILD/bench' ]"
 t fetch-rival-bad-argument fails_with "usage: fetch-base.sh" "$S/fetch-base.sh" bogus
 
-# --- bench-report.py: a report from the results of a real (quick) run
+# --- bench-report.py: a report from the results of a real run (the README's latest)
 cp -r "$TOP/tests/bench-fixture" "$tmp/bench"
 t bench-report sh -c "python3 '$S/bench-report.py' '$tmp/bench' &&
 	grep -q '^## 5. Memcg walk scaling' '$tmp/bench/report.md' &&
