@@ -16,7 +16,7 @@ TESTS      ?=
 BOOT_LOGS  ?= $(BUILD)/boot
 export BUILD
 
-.PHONY: all run help base src tree export apply debug perf initramfs selftests boot \
+.PHONY: all run help prereqs base src tree export apply debug perf initramfs selftests boot \
 	kunit checkpatch check clean base-shrinkers bisect bench bench-quick
 
 all: run
@@ -25,6 +25,7 @@ help:
 	@echo "make            fetch the base, apply the series, build the debug kernel,"
 	@echo "                boot it in QEMU and show reclaim walking the shrinkers"
 	@echo "make check      every test; ends with 'N passed, N failed'"
+	@echo "make prereqs    check the packages the project needs (as root on Debian: install them)"
 	@echo "make tree       your work tree $(TREE): base + series, one commit a patch"
 	@echo "make export     write the commits of $(TREE) back to patches/"
 	@echo "make apply KERNEL_SRC=DIR   apply the series to your own 6.1.y git tree"
@@ -36,14 +37,19 @@ help:
 	@echo "make base-shrinkers   capture the base kernel's shrinker names"
 	@echo "KERNEL_SRC=DIR  use your own 6.1.y git tree (its HEAD) as the base"
 
-base:
+# Every target that downloads or builds checks the packages first; as root
+# on Debian or Ubuntu this installs the missing ones.
+prereqs:
+	@scripts/prereqs.sh
+
+base: prereqs
 	scripts/fetch-base.sh
 
 # The tree the kernels are built from: the base with patches/ applied.
-src:
+src: prereqs
 	FORCE=1 scripts/tree.sh $(SRC)
 
-tree:
+tree: prereqs
 	scripts/tree.sh $(TREE)
 
 export:
@@ -78,12 +84,13 @@ kunit: src
 checkpatch: src
 	scripts/checkpatch.sh $(SRC)
 
+# check.sh checks the packages itself, first.
 check:
 	scripts/check.sh
 
 # The shrinkers the unpatched base lists in debugfs, which make check
 # compares with the patched kernel's: boot the base with the same runner.
-base-shrinkers:
+base-shrinkers: prereqs
 	mkdir -p $(BUILD)/no-patches
 	PATCHES=$(BUILD)/no-patches FORCE=1 scripts/tree.sh $(BUILD)/base-src
 	BASE_ONLY=1 scripts/build-kernel.sh debug $(BUILD)/base-src $(BUILD)/base-debug
@@ -96,10 +103,10 @@ bisect: src
 
 # The benchmarks (scripts/bench.sh says what they measure and which knobs
 # they take): 5 interleaved rounds, or one short one.
-bench:
+bench: prereqs
 	scripts/bench.sh
 
-bench-quick:
+bench-quick: prereqs
 	scripts/bench.sh --quick
 
 clean:

@@ -5,7 +5,9 @@
 # tree SRC in the build directory OUT. FLAVOUR is "debug" or "perf": the
 # config is tinyconfig + configs/x86_64.config + configs/x86_64-FLAVOUR.config
 # (+ x86_64-FLAVOUR-series.config unless BASE_ONLY=1), merged with the
-# kernel's own merge_config.sh. Compiles through ccache.
+# kernel's own merge_config.sh. Compiles through ccache. Prints a line as it
+# starts and ends, and while it builds how many objects it has built (every
+# PROGRESS_SECONDS); kbuild's full output goes to OUT/build.log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -30,13 +32,14 @@ out=$(cd "$out" && pwd)
 jobs=${JOBS:-$(nproc)}
 # A fixed timestamp, user and host keep init/version.o (and so vmlinux)
 # the same from build to build, which ccache rewards.
-kmake=(make -s -C "$src" O="$out" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc"
+kmake=(make -C "$src" O="$out" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc"
 	KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=shrinker KBUILD_BUILD_HOST=series)
+start=$(date +%s)
 
 note "configuring $flavour kernel in $out"
-"${kmake[@]}" tinyconfig >/dev/null
+"${kmake[@]}" -s tinyconfig >/dev/null
 "$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}" >"$out/.merge_config.log" 2>&1
-"${kmake[@]}" olddefconfig >/dev/null
+"${kmake[@]}" -s olddefconfig >/dev/null
 
 # Kconfig drops what it cannot satisfy without a word: say so, and stop.
 bad=0
@@ -54,8 +57,20 @@ while read -r line; do
 done < <(cat "${frags[@]}")
 [ $bad = 0 ] || die "the $flavour config fragments do not hold (see above): fix configs/"
 
-note "building $flavour kernel ($jobs jobs)"
+log=$out/build.log
+note "building $flavour kernel ($jobs jobs; kbuild's output in $log)"
 targets=(bzImage)
 grep -q '^CONFIG_MODULES=y' "$out/.config" && targets+=(modules)
-"${kmake[@]}" -j"$jobs" "${targets[@]}"
-note "built $out/arch/x86/boot/bzImage"
+progress_start "$flavour kernel" "$out" "$log"
+rc=0
+"${kmake[@]}" -j"$jobs" "${targets[@]}" >"$log" 2>&1 || rc=$?
+progress_stop
+if [ $rc != 0 ]; then
+	# The errors, or else the end of kbuild's output.
+	errors=$(grep -E -A3 'error:|undefined reference|\*\*\*' "$log" | head -n 60) || true
+	echo "${errors:-$(tail -n 20 "$log")}" >&2
+	die "the $flavour kernel did not build (after $(elapsed "$start")); kbuild's output is in $log"
+fi
+# What "make -s" showed: the compilers' warnings.
+grep -E -A3 'warning:' "$log" | head -n 60 >&2 || true
+note "built $flavour kernel in $(elapsed "$start"): $out/arch/x86/boot/bzImage"

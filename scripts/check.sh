@@ -1,12 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh: run every test of the project, each step's output in
-# build/check/STEP.log, and end with "N passed, N failed". A step that
-# breaks before it reports (a build error, say) counts as one failure.
+# check.sh: check the packages the project needs (scripts/prereqs.sh), then
+# run every test of the project, each step's output in build/check/STEP.log,
+# each step's time on its last line, and end with "N passed, N failed". A
+# step that breaks before it reports (a build error, say) counts as one
+# failure.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
+"$TOP/scripts/prereqs.sh" || exit 1
+started=$(date +%s)
 logs=$BUILD/check
 src=$BUILD/src
 mkdir -p "$logs"
@@ -16,8 +20,9 @@ passed=0 failed=0 broken=()
 # "N passed, N failed" lines (summed: a step may run several suites), or
 # else from the KTAP it printed, or else from its exit status (one result).
 step() {
-	local name=$1 log=$logs/$1.log rc line p f
+	local name=$1 log=$logs/$1.log rc line p f start
 	shift
+	start=$(date +%s)
 	echo "=== $name: $*"
 	"$@" 2>&1 | tee "$log"
 	rc=${PIPESTATUS[0]}
@@ -36,12 +41,15 @@ step() {
 	passed=$((passed + p))
 	failed=$((failed + f))
 	[ "$f" = 0 ] || broken+=("$name")
-	echo "=== $name: $p passed, $f failed"
+	echo "=== $name: $p passed, $f failed ($(elapsed "$start"))"
 }
 
 step tools "$TOP/tests/tools.sh"
 step series-applies "$TOP/scripts/series-applies.sh"
+echo "=== the tree to test: $src"
+start=$(date +%s)
 if FORCE=1 "$TOP/scripts/tree.sh" "$src"; then
+	echo "=== the tree to test: ready ($(elapsed "$start"))"
 	step checkpatch "$TOP/scripts/checkpatch.sh" "$src"
 	step kernel-doc "$TOP/scripts/kernel-doc.sh" "$src"
 	step api-gone "$TOP/scripts/api-gone.sh" "$src"
@@ -61,5 +69,6 @@ fi
 
 echo
 [ ${#broken[@]} = 0 ] || echo "failed steps: ${broken[*]} (logs in $logs)"
+echo "make check took $(elapsed "$started")"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

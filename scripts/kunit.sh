@@ -5,6 +5,8 @@
 # under UML with the kernel's own kunit.py, building in BUILD_DIR through
 # ccache. Prints "N passed, N failed" and fails on a failed test or on a
 # splat in the UML kernel's log that no EXPECT-SPLAT marker announced.
+# While kunit.py builds (silently), prints every PROGRESS_SECONDS how many
+# objects it has built.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -17,6 +19,9 @@ build=$(cd "$build" && pwd)
 out=$build/kunit.out
 rm -f "$build/test.log"
 
+note "KUnit under UML: building and running in $build"
+start=$(date +%s)
+progress_start "KUnit UML kernel" "$build"
 set +e
 python3 "$src/tools/testing/kunit/kunit.py" run --build_dir="$build" \
 	--kunitconfig="$TOP/configs/uml.kunitconfig" \
@@ -24,6 +29,8 @@ python3 "$src/tools/testing/kunit/kunit.py" run --build_dir="$build" \
 	--jobs "${JOBS:-$(nproc)}" --timeout "${TIMEOUT:-900}" 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 set -e
+progress_stop
+note "KUnit under UML: done in $(elapsed "$start")"
 
 fail=0
 [ "$rc" = 0 ] || fail=1

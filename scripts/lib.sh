@@ -28,9 +28,64 @@ note() {
 }
 
 # need TOOL PACKAGE: fail with the Debian package that provides TOOL.
+# (make runs scripts/prereqs.sh first, which checks all of them at once.)
 need() {
 	command -v "$1" >/dev/null 2>&1 ||
-		die "'$1' not found: install it with 'apt-get install $2'"
+		die "'$1' not found: install it with 'apt-get install $2' (scripts/prereqs.sh checks every package at once)"
+}
+
+# elapsed START: the time since START (seconds since the epoch, as from
+# "date +%s"), as "42s" or "12m05s".
+elapsed() {
+	local s=$(($(date +%s) - $1))
+	if [ "$s" -lt 60 ]; then
+		echo "${s}s"
+	else
+		printf '%dm%02ds\n' $((s / 60)) $((s % 60))
+	fi
+}
+
+# Long steps print a line at most every PROGRESS_SECONDS (30) while they run.
+PROGRESS_SECONDS=${PROGRESS_SECONDS:-30}
+[[ "$PROGRESS_SECONDS" =~ ^[1-9][0-9]*$ ]] ||
+	die "PROGRESS_SECONDS wants a positive number of seconds, not '$PROGRESS_SECONDS'"
+
+# progress_start LABEL DIR [LOG]: while a kernel build writes objects (*.o)
+# under DIR, print every PROGRESS_SECONDS how many it has written, of about
+# as many as DIR held when it started if an earlier build got as far as
+# DIR/vmlinux, and the last line of LOG (kbuild's own output) if given.
+# Quiet while nothing changes. progress_stop ends it.
+progress_start() {
+	local label=$1 dir=$2 log=${3:-}
+	local start total=0 n i=0 msg line state last=
+	start=$(date +%s)
+	[ ! -e "$dir/vmlinux" ] || total=$(find "$dir" -name '*.o' | wc -l)
+	(
+		# Until this script ends; the sleeps hold no output open.
+		set +e
+		while kill -0 $$ 2>/dev/null; do
+			sleep 1 </dev/null >/dev/null 2>&1
+			i=$((i + 1))
+			[ $((i % PROGRESS_SECONDS)) = 0 ] || continue
+			n=$(find "$dir" -name '*.o' -newermt "@$start" 2>/dev/null | wc -l)
+			msg="$n objects"
+			if [ "$total" -gt 0 ] && [ "$n" -le "$total" ]; then
+				msg="$n of ~$total objects ($((n * 100 / total))%)"
+			fi
+			line=
+			[ -z "$log" ] || line=$(tail -n 1 "$log" 2>/dev/null | tr -s ' \t\r' ' ' | sed 's/^ //' | cut -c1-70)
+			state="$n $line"
+			[ "$state" != "$last" ] || continue
+			last=$state
+			note "$label: $msg after $(elapsed "$start")${line:+; now: $line}"
+		done
+	) &
+	progress_pid=$!
+}
+
+progress_stop() {
+	kill "$progress_pid" 2>/dev/null || true
+	wait "$progress_pid" 2>/dev/null || true
 }
 
 # Patches listed in patches/series ($PATCHES/series), one path per line, in order.

@@ -9,7 +9,8 @@
 # LOGDIR receives console.log (the kernel's ttyS0) and ktap.log (the tests'
 # ttyS1). Knobs: SMP (vCPUs, 2), MEM (2G), TIMEOUT (seconds, 900), ACCEL
 # (tcg; kvm is used only after a probe boot shows that it works), APPEND
-# (extra kernel command line).
+# (extra kernel command line). While the guest runs, it says which test is
+# running, and every PROGRESS_SECONDS (30) which one it is still in.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -45,15 +46,67 @@ if [ "$accel" = kvm ]; then
 fi
 [ "$accel" = tcg ] && accel_opt=tcg,thread=multi || accel_opt=$accel
 
+# follow_console: say when a KUnit suite starts at boot and when init runs.
+follow_console() {
+	local line
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case "$line" in
+		*"Run /init as init process"*) note "guest: kernel up, /init started, after $(elapsed "$start")" ;;
+		*) note "guest: KUnit at boot: suite ${line##*# Subtest: }, after $(elapsed "$start")" ;;
+		esac
+	done < <(exec 2>/dev/null; tail --pid=$$ -n +1 -F "$console" |
+		grep --line-buffered -E '^\[[ 0-9.]+\]     # Subtest: [^ ]+|Run /init as init process')
+}
+
+# follow_ktap: say which guest test starts, and every PROGRESS_SECONDS which
+# one is still running.
+follow_ktap() {
+	local line buf= n='?' i=0 now="the kernel's boot" t due
+	printf -v due '%(%s)T' -1
+	due=$((due + PROGRESS_SECONDS))
+	while :; do
+		printf -v t '%(%s)T' -1
+		if [ "$t" -ge "$due" ]; then
+			note "guest: still in $now, after $(elapsed "$start")"
+			due=$((t + PROGRESS_SECONDS))
+		fi
+		if IFS= read -r -t $((due - t)) line; then
+			line=$buf${line%$'\r'}
+			buf=
+			case "$line" in
+			1..*) n=${line#1..} ;;
+			"# guest: running "*)
+				i=$((i + 1))
+				now="test $i of $n (${line#\# guest: running })"
+				note "guest: $now, after $(elapsed "$start")"
+				due=$((t + PROGRESS_SECONDS))
+				;;
+			"# guest: done"*) now="the guest's power-off" ;;
+			esac
+		elif [ $? -gt 128 ]; then
+			buf=$buf$line	# timed out in the middle of a line
+		else
+			break
+		fi
+	done < <(exec 2>/dev/null; tail --pid=$$ -n +1 -F "$ktap")
+}
+
 note "booting $(basename "$kernel") ($accel, $smp vCPUs, $mem) with tests: ${*:-all}"
 start=$(date +%s)
+follow_console &
+followers=($!)
+follow_ktap &
+followers+=($!)
 set +e
 timeout -k 10 "$timeout" "${qemu[@]}" -accel "$accel_opt" -kernel "$kernel" -initrd "$initramfs" \
 	-append "console=ttyS0,115200 panic=-1 loglevel=7 ${APPEND:-} -- $*" \
 	-serial file:"$console" -serial file:"$ktap" </dev/null
 rc=$?
+kill "${followers[@]}" 2>/dev/null
+wait "${followers[@]}" 2>/dev/null
 set -e
-note "guest ran $(($(date +%s) - start)) s"
+note "guest finished after $(elapsed "$start")"
 
 boot_ok=1
 if [ $rc = 124 ] || [ $rc = 137 ]; then

@@ -1,15 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Self-tests of the tooling in scripts/: the log judges on canned logs, and
-# the series workflow (tree, export, apply, fetch) on a tiny git tree with
-# bad input of each kind. Runs in seconds; prints KTAP.
+# Self-tests of the tooling in scripts/: the log judges on canned logs, the
+# series workflow (tree, export, apply, fetch) on a tiny git tree with bad
+# input of each kind, the check of the packages with programs hidden from
+# PATH, and the progress lines of a kernel build and a boot (stand-ins for
+# kbuild, QEMU and apt-get in tests/fakes). Runs in seconds; prints KTAP.
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 S=$TOP/scripts
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SHRINKER_CACHE=$tmp/cache BUILD=$tmp/build
+# Never let a test install packages on this machine.
+export PREREQS_AS_ROOT=0 PREREQS_APT_GET=false
+F=$TOP/tests/fakes
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
 
 n=0 failed=0
@@ -41,7 +46,7 @@ fails_with() {
 log() { printf '%s\n' "$@" > "$tmp/log"; }
 
 echo "TAP version 13"
-echo "1..33"
+echo "1..46"
 
 # --- splat-scan.sh
 log "[    1.0] Linux version 6.1" "[    2.0] guest: running x"
@@ -127,5 +132,117 @@ t bench-report sh -c "python3 '$S/bench-report.py' '$tmp/bench' &&
 	grep -q '^| 3 | freed per pass' '$tmp/bench/summary.md' &&
 	[ \"\$(head -c 4 '$tmp/bench/ratios.png' | tail -c 3)\" = PNG ]"
 t bench-report-no-results fails_with "usage: bench-report.py" python3 "$S/bench-report.py" "$tmp"
+
+# --- prereqs.sh: with five programs hidden from PATH (which holds links to
+# all the others) every missing package is named at once, before anything
+# is downloaded or built; as root on Debian just those are installed. The
+# apt-get is tests/fakes/apt-get, which logs what it is asked.
+mkdir -p "$tmp/path" "$tmp/hidden" "$tmp/home"
+for d in /usr/local/bin /usr/bin /bin /usr/sbin /sbin; do
+	ln -s "$d"/* "$tmp/path/" 2>/dev/null
+done
+for p in ccache flex spatch python3 qemu-system-x86_64; do
+	mv "$tmp/path/$p" "$tmp/hidden/"
+done
+rm -f "$tmp/path/apt-get"
+printf 'ID=debian\n' > "$tmp/debian"
+printf 'ID=fedora\nID_LIKE="rhel centos"\n' > "$tmp/fedora"
+pq=(env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS PATH="$tmp/path" HOME="$tmp/home"
+	SHRINKER_CACHE="$tmp/pcache" BUILD="$tmp/pbuild" PREREQS_APT_GET="$F/apt-get"
+	FAKE_APT_LOG="$tmp/apt.log" FAKE_APT_FROM="$tmp/hidden" FAKE_APT_TO="$tmp/path")
+want="apt-get install -y --no-install-recommends ccache coccinelle flex python3 qemu-system-x86"
+
+# stops_naming_hidden COMMAND...: within 10 s COMMAND fails, naming the five
+# packages and no other, with one command that installs them all.
+stops_naming_hidden() {
+	local out
+	if out=$(timeout 10 "$@" 2>&1); then
+		echo "$out"
+		echo "succeeded, but should have failed: $*"
+		return 1
+	fi
+	echo "$out" | grep -q "error: 5 of the [0-9]* packages this project needs are missing:" &&
+		echo "$out" | grep -qF "$want" || { echo "$out"; echo "missing: $want"; return 1; }
+}
+t prereqs-names-all-missing stops_naming_hidden "${pq[@]}" PREREQS_AS_ROOT=0 \
+	PREREQS_OS_RELEASE="$tmp/debian" "$S/prereqs.sh"
+t make-stops-naming-all-missing stops_naming_hidden "${pq[@]}" PREREQS_AS_ROOT=0 \
+	PREREQS_OS_RELEASE="$tmp/debian" make -C "$TOP"
+t make-check-stops-naming-all-missing stops_naming_hidden "${pq[@]}" PREREQS_AS_ROOT=0 \
+	PREREQS_OS_RELEASE="$tmp/debian" make -C "$TOP" check
+t prereqs-other-distribution fails_with "this is not Debian or Ubuntu" "${pq[@]}" \
+	PREREQS_AS_ROOT=1 PREREQS_OS_RELEASE="$tmp/fedora" "$S/prereqs.sh"
+t prereqs-nothing-downloaded-built-installed sh -c "[ ! -e '$tmp/pcache' ] && [ ! -e '$tmp/pbuild' ] &&
+	[ -z \"\$(ls -A '$tmp/home')\" ] && [ ! -e '$tmp/apt.log' ]"
+t prereqs-bad-root-flag fails_with "PREREQS_AS_ROOT wants 1 or 0, not 'yes'" "${pq[@]}" \
+	PREREQS_AS_ROOT=yes "$S/prereqs.sh"
+t prereqs-install-fails fails_with "'$want' failed" "${pq[@]}" PREREQS_AS_ROOT=1 \
+	PREREQS_OS_RELEASE="$tmp/debian" FAKE_APT_FAIL=1 "$S/prereqs.sh"
+rm -f "$tmp/apt.log"
+
+# root_installs_missing: as root on Debian, apt-get update once, then install
+# just the five, saying which; a second run finds them all.
+root_installs_missing() {
+	local out
+	out=$("${pq[@]}" PREREQS_AS_ROOT=1 PREREQS_OS_RELEASE="$tmp/debian" "$S/prereqs.sh" 2>&1) ||
+		{ echo "$out"; return 1; }
+	echo "$out"
+	echo "$out" | grep -q "installing them: apt-get update, then $want" &&
+	echo "$out" | grep -q "all [0-9]* packages are installed" &&
+	printf 'update -q\ninstall -y -q --no-install-recommends %s\n' \
+		"ccache coccinelle flex python3 qemu-system-x86" | diff - "$tmp/apt.log" &&
+	"${pq[@]}" PREREQS_AS_ROOT=1 PREREQS_OS_RELEASE="$tmp/debian" "$S/prereqs.sh" &&
+	[ "$(wc -l < "$tmp/apt.log")" = 2 ]
+}
+t prereqs-root-installs-just-the-missing root_installs_missing
+
+# --- progress: a kernel build (tests/fakes/kernel, a stand-in for kbuild)
+# and a boot (tests/fakes/bin/qemu-system-x86_64) say what they are doing,
+# a line a second here.
+# kernel_build_says TEXT: the build succeeds with a progress line of TEXT,
+# a line as it starts and as it ends, and kbuild's output in the log.
+kernel_build_says() {
+	local out
+	out=$(env PROGRESS_SECONDS=1 JOBS=1 "$S/build-kernel.sh" debug "$F/kernel" "$tmp/kout" 2>&1) ||
+		{ echo "$out"; return 1; }
+	echo "$out"
+	echo "$out" | grep -q "^>>> building debug kernel (1 jobs; kbuild's output in $tmp/kout/build.log)" &&
+	echo "$out" | grep -q "^>>> debug kernel: $1 after [0-9]*s; now: CC obj[0-9].o" &&
+	echo "$out" | grep -q "^>>> built debug kernel in [0-9]*s: $tmp/kout/arch/x86/boot/bzImage" &&
+	grep -q "^  CC      obj6.o" "$tmp/kout/build.log"
+}
+t build-kernel-progress kernel_build_says "[1-6] objects"
+t build-kernel-progress-of-total kernel_build_says "[1-6] of ~6 objects ([0-9]*%)"
+# kernel_build_fails: with a compiler error, the build fails showing it and
+# naming the log.
+kernel_build_fails() {
+	local out
+	if out=$(env FAIL=1 PROGRESS_SECONDS=1 JOBS=1 "$S/build-kernel.sh" debug "$F/kernel" "$tmp/kout" 2>&1); then
+		echo "$out"
+		echo "succeeded, but should have failed"
+		return 1
+	fi
+	echo "$out"
+	echo "$out" | grep -q "^obj3.c:1:1: error: expected" &&
+	echo "$out" | grep -q "did not build (after [0-9]*s); kbuild's output is in $tmp/kout/build.log"
+}
+t build-kernel-failure kernel_build_fails
+t progress-bad-seconds fails_with "PROGRESS_SECONDS wants a positive number of seconds, not '0'" \
+	env PROGRESS_SECONDS=0 "$S/build-kernel.sh" debug "$F/kernel" "$tmp/kout2"
+
+# boot_says: the boot passes, saying which suite and test runs, and which
+# test it is still in.
+boot_says() {
+	local out s
+	touch "$tmp/bzImage" "$tmp/initramfs.cpio"
+	out=$(PATH="$F/bin:$PATH" PROGRESS_SECONDS=1 "$S/run-qemu.sh" "$tmp/bzImage" \
+		"$tmp/initramfs.cpio" "$tmp/boot" 2>&1) || { echo "$out"; return 1; }
+	for s in "guest: KUnit at boot: suite shrinker, after" "guest: kernel up, /init started, after" \
+		 "guest: test 1 of 2 (alpha), after" "guest: test 2 of 2 (beta), after" \
+		 "guest: still in test 2 of 2 (beta), after" "guest finished after" "^4 passed, 0 failed"; do
+		echo "$out" | grep -q -- "$s" || { echo "$out"; echo "missing: $s"; return 1; }
+	done
+}
+t run-qemu-progress boot_says
 
 exit $failed
