@@ -31,9 +31,15 @@ fi
 allconfig=$TOP/configs/allmod.config
 if [ ! -f "$out/include/generated/autoconf.h" ] || ! cmp -s "$allconfig" "$out/.allmod.config"; then
 	note "allmodconfig (+ configs/allmod.config) and prepare in $out"
+	start=$(date +%s)
 	"${kmake[@]}" KCONFIG_ALLCONFIG="$allconfig" allmodconfig >/dev/null
-	"${kmake[@]}" prepare >/dev/null
+	progress_start "allmodconfig prepare" "$out"
+	rc=0
+	"${kmake[@]}" prepare >/dev/null || rc=$?
+	progress_stop
+	[ $rc = 0 ] || die "allmodconfig prepare failed in $out (after $(elapsed "$start"))"
 	cp "$allconfig" "$out/.allmod.config"
+	note "allmodconfig prepared in $(elapsed "$start")"
 fi
 
 ktap_plan ${#objects[@]}

@@ -26,6 +26,7 @@ need xz xz-utils
 need git git
 
 mkdir -p "$CACHE"
+start=$(date +%s)
 tmp=$(mktemp -d "$CACHE/tmp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 deb=$CACHE/${BASE_PACKAGE}_${BASE_VERSION}_all.deb
@@ -78,4 +79,4 @@ git -C "$src" tag base
 git clone -q --bare "$src" "$tmp/repo.git"
 rm -rf "$BASE_GIT"
 mv "$tmp/repo.git" "$BASE_GIT"
-note "$BASE_PACKAGE $BASE_VERSION is $(git -C "$BASE_GIT" rev-parse base^{commit})"
+note "$BASE_PACKAGE $BASE_VERSION is $(git -C "$BASE_GIT" rev-parse base^{commit}) (fetched in $(elapsed "$start"))"
