@@ -160,21 +160,37 @@ if [ "$as_root" = 0 ] || [ $debian = 0 ]; then
 	exit 1
 fi
 
-# Root on Debian or Ubuntu: install what is missing.
+# throttled LABEL: pass on a line of the input at most every
+# PROGRESS_SECONDS, after LABEL.
+throttled() {
+	local line t last=0
+	while IFS= read -r line; do
+		printf -v t '%(%s)T' -1
+		[ $((t - last)) -ge "$PROGRESS_SECONDS" ] || continue
+		last=$t
+		note "$1: $line"
+	done
+}
+
+# Root on Debian or Ubuntu: install what is missing, showing a line of
+# apt-get's output now and then.
 report >&2
 note "installing them: apt-get update, then $install"
 export DEBIAN_FRONTEND=noninteractive
+# A fresh machine may be running unattended-upgrades: wait for its lock.
+lock=(-o DPkg::Lock::Timeout=600)
 start=$(date +%s)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-if ! "$apt" update -q >"$log" 2>&1; then
+if ! "$apt" update -q "${lock[@]}" 2>&1 | tee "$log" | throttled "apt-get update"; then
 	tail -n 20 "$log" >&2
 	die "'apt-get update' failed (above); nothing was installed"
 fi
-note "apt-get update done after $(elapsed "$start"); installing ${#missing[@]} packages"
-if ! "$apt" install -y -q --no-install-recommends "${missing[@]}" >"$log" 2>&1; then
+note "apt-get update done after $(elapsed "$start"); now apt-get install ${missing[*]}"
+if ! "$apt" install -y -q "${lock[@]}" --no-install-recommends "${missing[@]}" 2>&1 |
+	tee "$log" | throttled "apt-get install"; then
 	tail -n 30 "$log" >&2
-	die "'$install' failed (above)"
+	die "'$install' failed (above); the list is Debian 12's, in scripts/prereqs.sh"
 fi
 check
 if [ ${#missing[@]} != 0 ]; then

@@ -183,13 +183,13 @@ rm -f "$tmp/apt.log"
 # root_installs_missing: as root on Debian, apt-get update once, then install
 # just the five, saying which; a second run finds them all.
 root_installs_missing() {
-	local out
+	local out lock="-o DPkg::Lock::Timeout=600"
 	out=$("${pq[@]}" PREREQS_AS_ROOT=1 PREREQS_OS_RELEASE="$tmp/debian" "$S/prereqs.sh" 2>&1) ||
 		{ echo "$out"; return 1; }
 	echo "$out"
 	echo "$out" | grep -q "installing them: apt-get update, then $want" &&
 	echo "$out" | grep -q "all [0-9]* packages are installed" &&
-	printf 'update -q\ninstall -y -q --no-install-recommends %s\n' \
+	printf 'update -q %s\ninstall -y -q %s --no-install-recommends %s\n' "$lock" "$lock" \
 		"ccache coccinelle flex python3 qemu-system-x86" | diff - "$tmp/apt.log" &&
 	"${pq[@]}" PREREQS_AS_ROOT=1 PREREQS_OS_RELEASE="$tmp/debian" "$S/prereqs.sh" &&
 	[ "$(wc -l < "$tmp/apt.log")" = 2 ]
