@@ -64,7 +64,7 @@ progress_start() {
 		# Until this script ends; the sleeps hold no output open.
 		set +e
 		while kill -0 $$ 2>/dev/null; do
-			sleep 1 </dev/null >/dev/null 2>&1
+			sleep 1 >/dev/null 2>&1
 			i=$((i + 1))
 			[ $((i % PROGRESS_SECONDS)) = 0 ] || continue
 			n=$(find "$dir" -name '*.o' -newermt "@$start" 2>/dev/null | wc -l)

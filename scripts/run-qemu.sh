@@ -62,7 +62,7 @@ follow_console() {
 # follow_ktap: say which guest test starts, and every PROGRESS_SECONDS which
 # one is still running.
 follow_ktap() {
-	local line buf= n='?' i=0 now="the kernel's boot" t due
+	local line buf='' n='?' i=0 now="the kernel's boot" t due
 	printf -v due '%(%s)T' -1
 	due=$((due + PROGRESS_SECONDS))
 	while :; do
