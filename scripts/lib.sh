@@ -57,16 +57,18 @@ PROGRESS_SECONDS=${PROGRESS_SECONDS:-30}
 # Quiet while nothing changes. progress_stop ends it.
 progress_start() {
 	local label=$1 dir=$2 log=${3:-}
-	local start total=0 n i=0 msg line state last=
+	local start total=0 n t next msg line state last=
 	start=$(date +%s)
+	next=$((start + PROGRESS_SECONDS))
 	[ ! -e "$dir/vmlinux" ] || total=$(find "$dir" -name '*.o' | wc -l)
 	(
 		# Until this script ends; the sleeps hold no output open.
 		set +e
 		while kill -0 $$ 2>/dev/null; do
 			sleep 1 >/dev/null 2>&1
-			i=$((i + 1))
-			[ $((i % PROGRESS_SECONDS)) = 0 ] || continue
+			printf -v t '%(%s)T' -1
+			[ "$t" -ge "$next" ] || continue
+			next=$((next + PROGRESS_SECONDS))
 			n=$(find "$dir" -name '*.o' -newermt "@$start" 2>/dev/null | wc -l)
 			msg="$n objects"
 			if [ "$total" -gt 0 ] && [ "$n" -le "$total" ]; then
