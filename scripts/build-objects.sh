@@ -1,12 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# build-objects.sh SRC OUT [RANGE]: compile, with x86_64 allmodconfig
-# (which has COMPILE_TEST and WERROR; plus configs/allmod.config), the
-# object of every C file that the commits RANGE of the tree SRC touch
-# (default base..HEAD: the whole series). A range that touches only
-# headers builds the mm/ shrinker objects, which include them all. One KTAP
-# result per object.
+# build-objects.sh SRC OUT [RANGE]: compile the object of every C file that
+# the commits RANGE of the tree SRC touch (default base..HEAD: the whole
+# series), one KTAP result per object. Each object is built with the
+# configuration that selects it, in a build directory of its own:
+#
+#   arch/powerpc, arch/sparc, arch/sh   that architecture's allmodconfig,
+#                                       with Debian's cross compiler ($OUT-ARCH)
+#   mm/slab.o, mm/slob.o                x86_64 tinyconfig with SLAB or SLOB,
+#                                       the allocators allmodconfig leaves out
+#                                       ($OUT-slab, $OUT-slob)
+#   anything else                       x86_64 allmodconfig (COMPILE_TEST,
+#                                       WERROR) + configs/allmod.config ($OUT)
+#
+# A range that touches only headers builds the mm/ shrinker objects, which
+# include them all. A missing cross compiler fails, naming its package.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -16,8 +25,6 @@ range=${3:-base..HEAD}
 need ccache ccache
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-kmake=(make -s -C "$src" O="$out" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc"
-	-j"${JOBS:-$(nproc)}")
 
 # touched_objects: the .o of each kernel C file the series changes.
 mapfile -t objects < <(git -C "$src" diff --name-only --diff-filter=AM "$range" -- '*.c' |
@@ -28,24 +35,76 @@ if [ ${#objects[@]} = 0 ]; then
 	[ ! -f "$src/mm/shrinker.c" ] || objects+=(mm/shrinker.o)
 fi
 
-allconfig=$TOP/configs/allmod.config
-if [ ! -f "$out/include/generated/autoconf.h" ] || ! cmp -s "$allconfig" "$out/.allmod.config"; then
-	note "allmodconfig (+ configs/allmod.config) and prepare in $out"
+# flavour OBJECT: the configuration that builds OBJECT.
+flavour() {
+	case "$1" in
+	arch/powerpc/*) echo powerpc ;;
+	arch/sparc/*) echo sparc ;;
+	arch/sh/*) echo sh ;;
+	mm/slab.o) echo slab ;;
+	mm/slob.o) echo slob ;;
+	*) echo x86 ;;
+	esac
+}
+
+# kmake FLAVOUR ARGS...: make in the build directory of FLAVOUR.
+kmake() {
+	local f=$1 dir=$out arch=x86_64 cross=
+	shift
+	case "$f" in
+	powerpc) arch=powerpc cross=powerpc64-linux-gnu- ;;
+	sparc) arch=sparc cross=sparc64-linux-gnu- ;;
+	sh) arch=sh cross=sh4-linux-gnu- ;;
+	esac
+	[ "$f" = x86 ] || dir=$out-$f
+	make -s -C "$src" O="$dir" ARCH=$arch CROSS_COMPILE="$cross" \
+		CC="ccache ${cross}gcc" HOSTCC="ccache gcc" -j"${JOBS:-$(nproc)}" "$@"
+}
+
+# prepare FLAVOUR: configure and prepare its build directory, once.
+prepare() {
+	local f=$1 dir=$out stamp rc=0 start
+	[ "$f" = x86 ] || dir=$out-$f
+	mkdir -p "$dir"
+	stamp=$(cat "$TOP/configs/allmod.config"; echo "$f")
+	[ -f "$dir/include/generated/autoconf.h" ] && [ "$(cat "$dir/.flavour" 2>/dev/null)" = "$stamp" ] &&
+		return 0
+	case "$f" in
+	powerpc) need powerpc64-linux-gnu-gcc gcc-powerpc64-linux-gnu ;;
+	sparc) need sparc64-linux-gnu-gcc gcc-sparc64-linux-gnu ;;
+	sh) need sh4-linux-gnu-gcc gcc-sh4-linux-gnu ;;
+	esac
+	note "$f: configuring and preparing $dir"
 	start=$(date +%s)
-	"${kmake[@]}" KCONFIG_ALLCONFIG="$allconfig" allmodconfig >/dev/null
-	progress_start "allmodconfig prepare" "$out"
-	rc=0
-	"${kmake[@]}" prepare >/dev/null || rc=$?
+	case "$f" in
+	x86) kmake x86 KCONFIG_ALLCONFIG="$TOP/configs/allmod.config" allmodconfig >/dev/null ;;
+	slab|slob)
+		kmake "$f" tinyconfig >/dev/null
+		echo "CONFIG_$(echo "$f" | tr a-z A-Z)=y" > "$dir/.allocator.config"
+		"$src/scripts/kconfig/merge_config.sh" -m -O "$dir" "$dir/.config" \
+			"$dir/.allocator.config" >/dev/null 2>&1
+		kmake "$f" olddefconfig >/dev/null
+		grep -q "^CONFIG_$(echo "$f" | tr a-z A-Z)=y" "$dir/.config" ||
+			die "$f: tinyconfig did not take CONFIG_$(echo "$f" | tr a-z A-Z)=y"
+		;;
+	*) kmake "$f" allmodconfig >/dev/null ;;
+	esac
+	progress_start "$f prepare" "$dir"
+	kmake "$f" prepare >/dev/null || rc=$?
 	progress_stop
-	[ $rc = 0 ] || die "allmodconfig prepare failed in $out (after $(elapsed "$start"))"
-	cp "$allconfig" "$out/.allmod.config"
-	note "allmodconfig prepared in $(elapsed "$start")"
-fi
+	[ $rc = 0 ] || die "$f: prepare failed in $dir (after $(elapsed "$start"))"
+	echo "$stamp" > "$dir/.flavour"
+	note "$f: prepared in $(elapsed "$start")"
+}
+
+for o in "${objects[@]}"; do
+	prepare "$(flavour "$o")"
+done
 
 ktap_plan ${#objects[@]}
 for o in "${objects[@]}"; do
 	rc=0
-	log=$("${kmake[@]}" "$o" 2>&1) || rc=$?
-	ktap_result "$o" $rc "$(echo "$log" | tail -n 30)"
+	log=$(kmake "$(flavour "$o")" "$o" 2>&1) || rc=$?
+	ktap_result "$o ($(flavour "$o"))" $rc "$(echo "$log" | tail -n 30)"
 done
 exit $ktap_failed

@@ -44,6 +44,14 @@ step() {
 	echo "=== $name: $p passed, $f failed ($(elapsed "$start"))"
 }
 
+# The shrinkers the patched kernel lists: the base's (make base-shrinkers)
+# and the ones the series adds.
+expected_shrinkers() {
+	head -n 1 "$TOP/tests/base-shrinkers.txt"
+	{ tail -n +2 "$TOP/tests/base-shrinkers.txt"
+	  grep -v '^#' "$TOP/tests/series-shrinkers.txt"; } | LC_ALL=C sort
+}
+
 step tools "$TOP/tests/tools.sh"
 step series-applies "$TOP/scripts/series-applies.sh"
 echo "=== the tree to test: $src"
@@ -59,7 +67,10 @@ if FORCE=1 "$TOP/scripts/tree.sh" "$src"; then
 	step boot-debug make -s -C "$TOP" boot
 	step boot-nomemcg env APPEND=cgroup_disable=memory TESTS="shrinker-debugfs drop-caches" \
 		BOOT_LOGS="$BUILD/boot-nomemcg" make -s -C "$TOP" boot
-	step shrinker-names diff -u "$TOP/tests/base-shrinkers.txt" \
+	step boot-slub-debug env APPEND="init_on_free=1 slub_debug=FZPU" \
+		TESTS="drop-caches memcg-reclaim" BOOT_LOGS="$BUILD/boot-slub-debug" \
+		make -s -C "$TOP" boot
+	step shrinker-names diff -u <(expected_shrinkers) \
 		<("$TOP/scripts/shrinker-names.sh" "$BUILD/boot/ktap.log")
 else
 	echo "=== the series does not apply: nothing to build"

@@ -33,6 +33,9 @@ cpio             cpio
 dpkg-dev         dpkg-architecture
 flex             flex
 gcc              gcc
+gcc-powerpc64-linux-gnu powerpc64-linux-gnu-gcc
+gcc-sh4-linux-gnu       sh4-linux-gnu-gcc
+gcc-sparc64-linux-gnu   sparc64-linux-gnu-gcc
 git              git
 gnuplot-nox      gnuplot
 iproute2         ip
@@ -55,6 +58,8 @@ xz-utils         xz
 EOF
 }
 # (iproute2's tc is in /sbin, which a normal user's PATH lacks: ip is not.)
+# The cross compilers build the arch/ files the series touches
+# (scripts/build-objects.sh).
 
 # installed PROBE...: whether what PROBE names is there.
 installed() {
