@@ -23,6 +23,18 @@
  * idle           Writing K frees the idle shrinkers and registers K new ones:
  *                memcg-aware, no objects anywhere (like the superblock
  *                shrinker of an idle filesystem). Reading gives K.
+ * slab           Writing N times the slab allocator on two 64-byte caches
+ *                the module creates at load, one plain (no constructor) and
+ *                one whose constructor does nothing: N kmem_cache_alloc()+
+ *                kmem_cache_free() pairs in a tight loop (the fast path), and
+ *                N pairs in batches that allocate BENCH_SLAB_BATCH objects and
+ *                then free them all (refill: new slabs are allocated and
+ *                empty ones freed, allocate_slab() and __free_slab()), with
+ *                kmem_cache_shrink() between batches, outside the timing.
+ *                Each is run BENCH_SLAB_REPS times, interleaved; reading
+ *                gives the medians in nanoseconds per pair:
+ *                "fast_ns=.. refill_ns=.. ctor_fast_ns=.. ctor_refill_ns=..
+ *                ops=N reps=R batch=B".
  */
 #include <linux/debugfs.h>
 #include <linux/delay.h>
@@ -31,10 +43,18 @@
 #include <linux/mutex.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 
 #define BENCH_MAX_IDLE	100000
 /* What the slow shrinker reports: one batch, so a pass makes one call. */
 #define BENCH_SLOW_OBJECTS	128
+
+/* slab: the most pairs one write may ask for, and the repetitions. */
+#define BENCH_SLAB_MAX_OPS	1000000000ULL
+#define BENCH_SLAB_REPS		5
+/* 64 order-0 slabs of 64-byte objects: most of them are freed on the way. */
+#define BENCH_SLAB_BATCH	4096
+#define BENCH_SLAB_SIZE		64
 
 /* Serialises the writes of the control files. */
 static DEFINE_MUTEX(bench_lock);
@@ -350,16 +370,197 @@ static int idle_set(void *data, u64 val)
 }
 DEFINE_DEBUGFS_ATTRIBUTE(idle_fops, idle_get, idle_set, "%llu\n");
 
+/*
+ * slab: what the slab allocator costs a cache, on its fast path and when
+ * slabs come and go. The caches are created with SLAB_NOLEAKTRACE, which
+ * changes nothing without kmemleak or slub_debug, so that they are never
+ * merged with kmalloc-64 (a cache with a constructor never is): the
+ * benchmark then owns every slab of its caches, and the rest of the kernel
+ * does not disturb the counts.
+ *
+ * The constructor's type is that of the kernel's kmem_cache_create():
+ * "int (*)(void *)", 0 for success, where constructors may fail (the
+ * series, detected by Kbuild), "void (*)(void *)" before (6.1, 6.12).
+ */
+static struct kmem_cache *slab_plain, *slab_ctor;
+static void **slab_batch;
+static char slab_result[256] = "none\n";
+
+#ifdef BENCH_SLAB_CTOR_INT
+static int slab_nop_ctor(void *object)
+{
+	return 0;
+}
+#else
+static void slab_nop_ctor(void *object)
+{
+}
+#endif
+
+/* Nanoseconds for @ops pairs of alloc+free of one object at a time. */
+static int slab_fast(struct kmem_cache *s, u64 ops, u64 *ns)
+{
+	u64 i, t0;
+	void *p;
+
+	/* Warm up: the first allocation may have to get a slab. */
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	kmem_cache_free(s, p);
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < ops; i++) {
+		p = kmem_cache_alloc(s, GFP_KERNEL);
+		if (unlikely(!p))
+			return -ENOMEM;
+		kmem_cache_free(s, p);
+	}
+	*ns = ktime_get_ns() - t0;
+	return 0;
+}
+
+/*
+ * Nanoseconds for @ops pairs (rounded up to whole batches) made of batches
+ * of BENCH_SLAB_BATCH allocations followed by as many frees. Every batch
+ * starts from an empty cache: kmem_cache_shrink() (untimed) gives back the
+ * slabs that the frees of the previous batch left on the partial list.
+ */
+static int slab_refill(struct kmem_cache *s, u64 ops, u64 *ns)
+{
+	unsigned int i, n = min_t(u64, ops, BENCH_SLAB_BATCH);
+	u64 done, t0, sum = 0;
+	int ret = 0;
+
+	kmem_cache_shrink(s);
+	for (done = 0; done < ops; done += n) {
+		t0 = ktime_get_ns();
+		for (i = 0; i < n; i++) {
+			slab_batch[i] = kmem_cache_alloc(s, GFP_KERNEL);
+			if (unlikely(!slab_batch[i]))
+				break;
+		}
+		if (unlikely(i < n))
+			ret = -ENOMEM;
+		while (i)
+			kmem_cache_free(s, slab_batch[--i]);
+		sum += ktime_get_ns() - t0;
+		kmem_cache_shrink(s);
+		if (ret)
+			return ret;
+		cond_resched();
+	}
+	*ns = sum;
+	return 0;
+}
+
+static int slab_cmp(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median of @ns (sorted in place), in picoseconds per pair. */
+static u64 slab_median_ps(u64 *ns, u64 pairs)
+{
+	sort(ns, BENCH_SLAB_REPS, sizeof(*ns), slab_cmp, NULL);
+	return div64_u64(ns[BENCH_SLAB_REPS / 2] * 1000, pairs);
+}
+
+static ssize_t slab_write(struct file *file, const char __user *buf, size_t len, loff_t *ppos)
+{
+	static const char * const names[] = { "fast_ns", "refill_ns", "ctor_fast_ns",
+					       "ctor_refill_ns" };
+	u64 ns[ARRAY_SIZE(names)][BENCH_SLAB_REPS];
+	u64 ops, refill_ops, ps;
+	u32 frac;
+	char *out = slab_result;
+	size_t size = sizeof(slab_result);
+	int i, r, ret;
+
+	ret = kstrtou64_from_user(buf, len, 0, &ops);
+	if (ret)
+		return ret;
+	if (!ops || ops > BENCH_SLAB_MAX_OPS)
+		return -EINVAL;
+	refill_ops = roundup(ops, min_t(u64, ops, BENCH_SLAB_BATCH));
+
+	mutex_lock(&bench_lock);
+	/* Repetitions interleave the four, so that drift hits all alike. */
+	for (r = 0; r < BENCH_SLAB_REPS && !ret; r++) {
+		ret = slab_fast(slab_plain, ops, &ns[0][r]) ?:
+		      slab_refill(slab_plain, ops, &ns[1][r]) ?:
+		      slab_fast(slab_ctor, ops, &ns[2][r]) ?:
+		      slab_refill(slab_ctor, ops, &ns[3][r]);
+		cond_resched();
+	}
+	if (!ret) {
+		for (i = 0; i < ARRAY_SIZE(names); i++) {
+			ps = slab_median_ps(ns[i], i % 2 ? refill_ops : ops);
+			ps = div_u64_rem(ps, 1000, &frac);
+			r = scnprintf(out, size, "%s=%llu.%03u ", names[i], ps, frac);
+			out += r;
+			size -= r;
+		}
+		scnprintf(out, size, "ops=%llu reps=%d batch=%llu\n", ops, BENCH_SLAB_REPS,
+			  min_t(u64, ops, BENCH_SLAB_BATCH));
+	}
+	mutex_unlock(&bench_lock);
+	return ret ?: len;
+}
+
+static ssize_t slab_read(struct file *file, char __user *buf, size_t len, loff_t *ppos)
+{
+	char result[sizeof(slab_result)];
+
+	mutex_lock(&bench_lock);
+	strscpy(result, slab_result, sizeof(result));
+	mutex_unlock(&bench_lock);
+	return simple_read_from_buffer(buf, len, ppos, result, strlen(result));
+}
+
+static const struct file_operations slab_fops = {
+	.owner = THIS_MODULE,
+	.read = slab_read,
+	.write = slab_write,
+	.llseek = default_llseek,
+};
+
+static void slab_destroy(void)
+{
+	kmem_cache_destroy(slab_ctor);
+	kmem_cache_destroy(slab_plain);
+	kvfree(slab_batch);
+}
+
+static int slab_create(void)
+{
+	slab_batch = kvcalloc(BENCH_SLAB_BATCH, sizeof(*slab_batch), GFP_KERNEL);
+	slab_plain = kmem_cache_create("shrinker_bench_slab", BENCH_SLAB_SIZE, 0,
+				       SLAB_NOLEAKTRACE, NULL);
+	slab_ctor = kmem_cache_create("shrinker_bench_slab_ctor", BENCH_SLAB_SIZE, 0,
+				      SLAB_NOLEAKTRACE, slab_nop_ctor);
+	if (slab_batch && slab_plain && slab_ctor)
+		return 0;
+	slab_destroy();
+	return -ENOMEM;
+}
+
 static struct dentry *bench_dir;
 
 static int __init shrinker_bench_init(void)
 {
 	int ret = -ENOMEM;
 
+	ret = slab_create();
+	if (ret)
+		return ret;
+	ret = -ENOMEM;
 	bench_cache = kmem_cache_create("shrinker_bench_object", sizeof(struct bench_object),
 					0, SLAB_ACCOUNT, NULL);
 	if (!bench_cache)
-		return -ENOMEM;
+		goto err_slab;
 
 	pool_shrinker = bench_shrinker_create(0, "bench-pool", 0, pool_count, pool_scan);
 	if (!pool_shrinker)
@@ -385,6 +586,7 @@ static int __init shrinker_bench_init(void)
 	debugfs_create_file_unsafe("memcg_objects", 0600, bench_dir, NULL, &memcg_objects_fops);
 	debugfs_create_file_unsafe("memcg_counts", 0600, bench_dir, NULL, &memcg_counts_fops);
 	debugfs_create_file_unsafe("idle", 0600, bench_dir, NULL, &idle_fops);
+	debugfs_create_file("slab", 0600, bench_dir, NULL, &slab_fops);
 	return 0;
 
 err_memcg:
@@ -393,6 +595,8 @@ err_pool:
 	bench_shrinker_free(pool_shrinker);
 err_cache:
 	kmem_cache_destroy(bench_cache);
+err_slab:
+	slab_destroy();
 	return ret;
 }
 
@@ -411,6 +615,7 @@ static void __exit shrinker_bench_exit(void)
 	list_for_each_entry_safe(obj, next, &bench_objects, all)
 		kmem_cache_free(bench_cache, obj);
 	kmem_cache_destroy(bench_cache);
+	slab_destroy();
 }
 
 module_init(shrinker_bench_init);
