@@ -7,7 +7,7 @@
 # configuration that selects it, in a build directory of its own:
 #
 #   arch/powerpc, arch/sparc, arch/sh   that architecture's allmodconfig,
-#                                       with Debian's cross compiler ($OUT-ARCH)
+#   (and fs/openpromfs: sparc)          with Debian's cross compiler ($OUT-ARCH)
 #   mm/slab.o, mm/slob.o                x86_64 tinyconfig with SLAB or SLOB,
 #                                       the allocators allmodconfig leaves out
 #                                       ($OUT-slab, $OUT-slob)
@@ -39,7 +39,7 @@ fi
 flavour() {
 	case "$1" in
 	arch/powerpc/*) echo powerpc ;;
-	arch/sparc/*) echo sparc ;;
+	arch/sparc/*|fs/openpromfs/*) echo sparc ;;
 	arch/sh/*) echo sh ;;
 	mm/slab.o) echo slab ;;
 	mm/slob.o) echo slob ;;
