@@ -49,7 +49,7 @@ step() {
 expected_shrinkers() {
 	head -n 1 "$TOP/tests/base-shrinkers.txt"
 	{ tail -n +2 "$TOP/tests/base-shrinkers.txt"
-	  grep -v '^#' "$TOP/tests/series-shrinkers.txt"; } | LC_ALL=C sort
+	  grep -v '^#' "$TOP/tests/series-shrinkers.txt"; } | tr -d '\r' | LC_ALL=C sort
 }
 
 step tools "$TOP/tests/tools.sh"

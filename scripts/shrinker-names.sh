@@ -13,4 +13,5 @@ log=${1:?usage: shrinker-names.sh KTAP_LOG}
 grep -q 'shrinker-name: ' "$log" || die "$log lists no shrinker names (did shrinker-debugfs run?)"
 echo "# base $BASE_PACKAGE $BASE_VERSION, configs $(cat "$TOP/configs/x86_64.config" \
 	"$TOP/configs/x86_64-debug.config" | sha256sum | cut -c1-16)"
-sed -n 's/^[# ]*shrinker-name: //p' "$log" | LC_ALL=C sort
+# The guest's serial port ends lines with CR LF: names end at the CR.
+sed -n 's/^[# ]*shrinker-name: //p' "$log" | tr -d '\r' | LC_ALL=C sort
