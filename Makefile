@@ -69,9 +69,10 @@ perf: src
 selftests: src
 	$(MAKE) -s -C $(SRC)/tools/testing/selftests TARGETS=shrinker O=$(SELFTESTS)
 
-# The guest: busybox, guest/, the kselftests, and stress-ng from the host.
+# The guest: busybox, guest/, the kselftests, and stress-ng, tc and ip
+# (iproute2) from the host.
 initramfs: selftests
-	TEST_DIRS=$(SELFTESTS)/kselftest/shrinker scripts/mkinitramfs.sh $(INITRAMFS) stress-ng
+	TEST_DIRS=$(SELFTESTS)/kselftest/shrinker scripts/mkinitramfs.sh $(INITRAMFS) stress-ng tc ip
 
 boot: debug initramfs
 	scripts/run-qemu.sh $(call BZIMAGE,$(DEBUG)) $(INITRAMFS) $(BOOT_LOGS) $(TESTS)
