@@ -4,10 +4,11 @@
 # build-kernel.sh FLAVOUR SRC OUT: build an x86_64 guest kernel from the
 # tree SRC in the build directory OUT. FLAVOUR is "debug" or "perf": the
 # config is tinyconfig + configs/x86_64.config + configs/x86_64-FLAVOUR.config
-# (+ x86_64-FLAVOUR-series.config unless BASE_ONLY=1), merged with the
-# kernel's own merge_config.sh. Compiles through ccache. Prints a line as it
-# starts and ends, and while it builds how many objects it has built (every
-# PROGRESS_SECONDS); kbuild's full output goes to OUT/build.log.
+# (+ x86_64-FLAVOUR-series.config unless BASE_ONLY=1, + the fragments named
+# in EXTRA_CONFIG, if any), merged with the kernel's own merge_config.sh.
+# Compiles through ccache. Prints a line as it starts and ends, and while
+# it builds how many objects it has built (every PROGRESS_SECONDS);
+# kbuild's full output goes to OUT/build.log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -19,6 +20,11 @@ frags=("$TOP/configs/x86_64.config" "$TOP/configs/x86_64-$flavour.config")
 # Options of the series itself, unless the base alone is built.
 series_frag=$TOP/configs/x86_64-$flavour-series.config
 [ -n "${BASE_ONLY:-}" ] || [ ! -f "$series_frag" ] || frags+=("$series_frag")
+# More options, for one build (the base with the series' tc options, say).
+for f in ${EXTRA_CONFIG:-}; do
+	[ -f "$f" ] || die "EXTRA_CONFIG: no config fragment $f"
+	frags+=("$(cd "$(dirname "$f")" && pwd)/$(basename "$f")")
+done
 [ -f "$src/Makefile" ] || die "$src is not a kernel tree"
 need ccache ccache
 need flex flex

@@ -5,6 +5,14 @@
 # cpio) to OUT: busybox-static, guest/init, the test programs of guest/tests
 # and of $TEST_DIRS (directories of built test programs), and the named
 # host programs with the shared libraries they need.
+#
+# $TREES adds host files and directory trees: each word is HOST_PATH (put
+# at the same path in the guest) or HOST_PATH:GUEST_PATH. Symbolic links
+# in them are copied as what they point to, names matching one of the
+# globs of $TREE_EXCLUDE are left out at any depth (directories with all
+# they hold), and the shared libraries their programs and *.so files need
+# come along, as for host programs. (guest/tdc/boot.sh puts python3 and
+# its standard library in this way.)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -25,18 +33,49 @@ for d in ${TEST_DIRS:-}; do
 	cp -r "$d"/. "$root/tests/"
 done
 
-# Host programs keep their paths, and their libraries go where ld.so finds
-# them, so that the guest runs them as the host does.
+# copy_libs FILE: the shared libraries FILE needs go where ld.so finds
+# them, so that the guest runs it as the host does.
+copy_libs() {
+	{ ldd "$1" 2>/dev/null || true; } | awk '/=>/ { print $3 } /^\t\// { print $1 }' | while read -r lib; do
+		[ -f "$lib" ] && [ ! -e "$root$lib" ] || continue
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+
+# Host programs go to /usr/bin.
 for prog in "$@"; do
 	path=$(command -v "$prog") || die "host program '$prog' not found; install the package that has it"
 	path=$(readlink -f "$path")
 	mkdir -p "$root/usr/bin"
 	cp "$path" "$root/usr/bin/$(basename "$prog")"
-	ldd "$path" 2>/dev/null | awk '/=>/ { print $3 } /^\t\// { print $1 }' | while read -r lib; do
-		[ -f "$lib" ] || continue
-		mkdir -p "$root$(dirname "$lib")"
-		cp -L "$lib" "$root$lib"
-	done
+	copy_libs "$path"
+done
+
+excludes=()
+for x in ${TREE_EXCLUDE:-}; do
+	excludes+=("--exclude=$x")
+done
+for t in ${TREES:-}; do
+	src=${t%%:*} dest=${t#*:}
+	[ "$dest" != "$t" ] || dest=$src
+	[ -e "$src" ] || die "TREES: no such file or directory: $src"
+	case "$dest" in
+	/*) ;;
+	*) die "TREES: the guest path of $src must be absolute, not '$dest'" ;;
+	esac
+	mkdir -p "$root$(dirname "$dest")"
+	if [ -d "$src" ]; then
+		mkdir -p "$root$dest"
+		tar -C "$src" -ch "${excludes[@]}" . | tar -C "$root$dest" -x
+	else
+		cp -L "$src" "$root$dest"
+	fi
+	# The programs and shared objects among them, and what they need.
+	find "$root$dest" -type f \( -name '*.so' -o -name '*.so.*' -o -perm -u+x \) -print0 |
+		while IFS= read -r -d '' f; do
+			[ "$(head -c 4 "$f")" != $'\177ELF' ] || copy_libs "$f"
+		done
 done
 
 (cd "$root" && find . | LC_ALL=C sort | cpio --quiet -o -H newc --reproducible) > "$out.tmp"
