@@ -1,11 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench.sh [--quick] [--rounds N] [KERNEL...]: the benchmarks (make bench).
+# bench.sh [--quick] [--rounds N] [--build-only] [KERNEL...]: the
+# benchmarks (make bench).
 #
 # KERNELs are "base" (the pinned 6.1 base), "series" (the base with
-# patches/) and "rival" (upstream 6.12 as Debian ships it, pinned in
-# base.env); all three by default. Each is built with the same perf config
+# patches/), "series-nomnt" (the series with its mnt_cache patch reverted,
+# so that workload 2 shows what the mount destructor does) and "rival"
+# (upstream 6.12 as Debian ships it, pinned in base.env); all four by
+# default. Each is built with the same perf config
 # fragments, the benchmark module (bench/module) is built against each,
 # and all boot the same guest, whose bench/guest/shrinker-bench runs the
 # workloads. Rounds interleave the kernels (base series rival base ...),
@@ -19,28 +22,31 @@
 # Knobs (environment): ROUNDS (5), SMP (vCPUs, 2), MEM (2G), ACCEL (tcg),
 # and the workloads' BENCH_* (defaults below). --quick is one round with
 # small sizes, for developers: a few minutes once the kernels are built.
+# --build-only builds the kernels, their modules and the guest, and stops.
+# Every tree and build directory is under build/bench.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() {
-	echo "usage: bench.sh [--quick] [--rounds N] [base|series|rival ...]" >&2
+	echo "usage: bench.sh [--quick] [--rounds N] [--build-only] [base|series|series-nomnt|rival ...]" >&2
 	exit 2
 }
 
-quick=
+quick= build_only=
 rounds=${ROUNDS:-}
 kernels=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--quick) quick=1 ;;
+	--build-only) build_only=1 ;;
 	--rounds) [ $# -ge 2 ] || usage; rounds=$2; shift ;;
 	--rounds=*) rounds=${1#*=} ;;
-	base|series|rival) kernels+=("$1") ;;
+	base|series|series-nomnt|rival) kernels+=("$1") ;;
 	*) echo "error: unknown argument '$1'" >&2; usage ;;
 	esac
 	shift
 done
-[ ${#kernels[@]} -gt 0 ] || kernels=(base series rival)
+[ ${#kernels[@]} -gt 0 ] || kernels=(base series series-nomnt rival)
 [ -n "$rounds" ] || { [ -n "$quick" ] && rounds=1 || rounds=5; }
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "--rounds wants a positive number, not '$rounds'"
 smp=${SMP:-2} mem=${MEM:-2G}
@@ -51,15 +57,16 @@ smp=${SMP:-2} mem=${MEM:-2G}
 if [ -n "$quick" ]; then
 	: "${BENCH_MEMCGS:=100}" "${BENCH_RAMFS_SECONDS:=3}" "${BENCH_STORM_SECONDS:=2}"
 	: "${BENCH_MOUNT_CYCLES:=20}" "${BENCH_WALK_MEMCGS:=50}" "${BENCH_WALK_SHRINKERS:=100,1000}"
-	: "${BENCH_SLAB_OPS:=100000}"
+	: "${BENCH_SLAB_OPS:=100000}" "${BENCH_TC_FILTERS:=300}" "${BENCH_TC_ROUNDS:=3}"
 fi
-: "${BENCH_WORKLOADS:=7,2,3,4,5,1}" "${BENCH_CPUS:=$smp}" "${BENCH_MEMCGS:=1000}"
+: "${BENCH_WORKLOADS:=7,6,2,3,4,5,1}" "${BENCH_CPUS:=$smp}" "${BENCH_MEMCGS:=1000}"
 : "${BENCH_RAMFS_SECONDS:=10}" "${BENCH_STORM_SECONDS:=5}" "${BENCH_POOL:=100000}"
 : "${BENCH_SLOW_MS:=200}" "${BENCH_MOUNT_CYCLES:=40}" "${BENCH_WALK_MEMCGS:=100}"
 : "${BENCH_WALK_SHRINKERS:=100,1000,10000}" "${BENCH_SLAB_OPS:=1000000}"
+: "${BENCH_TC_FILTERS:=1000}" "${BENCH_TC_ROUNDS:=5}"
 knobs=()
 for v in WORKLOADS CPUS MEMCGS RAMFS_SECONDS STORM_SECONDS POOL SLOW_MS MOUNT_CYCLES \
-	 WALK_MEMCGS WALK_SHRINKERS SLAB_OPS; do
+	 WALK_MEMCGS WALK_SHRINKERS SLAB_OPS TC_FILTERS TC_ROUNDS; do
 	val=$(eval echo "\$BENCH_$v")
 	[[ "$val" =~ ^[0-9][0-9,]*$ ]] || die "BENCH_$v='$val': numbers only (lists comma-separated)"
 	knobs+=("BENCH_$v=$val")
@@ -70,6 +77,8 @@ need stress-ng stress-ng
 need perf linux-perf
 need gnuplot gnuplot-nox
 need python3 python3
+need tc iproute2
+need ip iproute2
 [ -f /usr/lib/x86_64-linux-gnu/libc.a ] || die "static glibc not found: install it with 'apt-get install libc6-dev'"
 
 bench=$BUILD/bench
@@ -85,8 +94,27 @@ kernel_src() {
 		PATCHES=$bench/no-patches FORCE=1 "$TOP/scripts/tree.sh" "$dir" >&2
 		;;
 	series)
-		dir=$BUILD/src
+		dir=$bench/series/src
 		FORCE=1 "$TOP/scripts/tree.sh" "$dir" >&2
+		;;
+	series-nomnt)
+		# The series tree with the one commit reverted; remade only when
+		# the series changes, so that kbuild rebuilds what differs.
+		local from have commit
+		from=$(kernel_src series)
+		dir=$bench/series-nomnt/src
+		have=$(git -C "$from" rev-parse HEAD)
+		if [ "$(cat "$dir/.bench-from" 2>/dev/null)" != "$have" ]; then
+			[ -d "$dir/.git" ] || git clone -q --shared --no-checkout "$from" "$dir"
+			git -C "$dir" fetch -q "$from" "$have"
+			git -C "$dir" checkout -q -f -B nomnt "$have"
+			commit=$(git -C "$dir" log --format=%H -F --grep="$NOMNT_SUBJECT" base..HEAD)
+			[ -n "$commit" ] && [ "$(echo "$commit" | wc -l)" = 1 ] ||
+				die "series-nomnt: the series has no (or more than one) commit '$NOMNT_SUBJECT'"
+			git -C "$dir" revert -q --no-edit "$commit" >&2 ||
+				die "series-nomnt: '$NOMNT_SUBJECT' does not revert cleanly from the series"
+			echo "$have" > "$dir/.bench-from"
+		fi
 		;;
 	rival)
 		dir=$bench/rival/src
@@ -101,19 +129,23 @@ kernel_src() {
 	echo "$dir"
 }
 
-# kernel_obj NAME: its build directory (the series' is make perf's).
+# kernel_obj NAME: its build directory.
 kernel_obj() {
-	[ "$1" = series ] && echo "$BUILD/perf" || echo "$bench/$1/obj"
+	echo "$bench/$1/obj"
 }
 
-# The guest: busybox, the workload script and its helper, stress-ng and
-# perf from the host. Each kernel's initramfs is this one with a second
+# The patch series-nomnt leaves out: mnt_cache's destructor (workload 2).
+NOMNT_SUBJECT="fs: keep a mount's percpu counters while it is free in mnt_cache"
+
+# The guest: busybox, the workload script and its helper, stress-ng, perf
+# and iproute2's tc and ip from the host (busybox has its own tc and ip,
+# which the guest's PATH puts after the host's). Each kernel's initramfs is this one with a second
 # cpio holding the module built for it appended (the kernel unpacks both).
 note "building the benchmark guest"
 mkdir -p "$bench/guest"
 gcc -O2 -Wall -static -pthread -o "$bench/guest/benchtool" "$TOP/bench/guest/benchtool.c"
 cp "$TOP/bench/guest/shrinker-bench" "$bench/guest/"
-TEST_DIRS=$bench/guest "$TOP/scripts/mkinitramfs.sh" "$bench/initramfs.cpio" stress-ng perf
+TEST_DIRS=$bench/guest "$TOP/scripts/mkinitramfs.sh" "$bench/initramfs.cpio" stress-ng perf tc ip
 
 for k in "${kernels[@]}"; do
 	src=$(kernel_src "$k")
@@ -129,6 +161,10 @@ for k in "${kernels[@]}"; do
 		cat "$bench/initramfs.cpio" - > "$bench/$k/initramfs.cpio"
 	make -s -C "$obj" kernelrelease > "$bench/$k/release"
 done
+if [ -n "$build_only" ]; then
+	note "built: ${kernels[*]} (--build-only: nothing run)"
+	exit 0
+fi
 
 out=$bench/results/$(date -u +%Y%m%d-%H%M%S)
 mkdir -p "$out/logs"
@@ -143,6 +179,7 @@ mkdir -p "$out/logs"
 		case "$k" in
 		base) what="$BASE_PACKAGE $BASE_VERSION" ;;
 		series) what="$BASE_PACKAGE $BASE_VERSION + $(series_patches | wc -l) patches of patches/" ;;
+		series-nomnt) what="the series with '$NOMNT_SUBJECT' reverted" ;;
 		rival) what="$RIVAL_PACKAGE $RIVAL_VERSION" ;;
 		esac
 		echo "kernel $k: $(cat "$bench/$k/release") ($what)"
