@@ -3,9 +3,12 @@
 #
 # splat-scan.sh LOG: fail (exit 1) if the kernel log LOG holds a splat, and
 # print each one. A test that provokes a splat on purpose writes the line
-# "EXPECT-SPLAT BEGIN <regex>" before and "EXPECT-SPLAT END" after: splats
-# matching <regex> in between are expected, and the run fails if none
-# appears. The markers may stand anywhere on their lines (KUnit indents).
+# "EXPECT-SPLAT BEGIN [N] <regex>" before and "EXPECT-SPLAT END" after: in
+# between, exactly N splat lines (1 if N is left out) must match <regex>,
+# and any other splat line still fails the run. Counting matters: lockdep
+# and RCU put "WARNING:" in their headers, and report only once per boot,
+# so a pattern that excused any number of matches could hide them. The
+# markers may stand anywhere on their lines (KUnit indents).
 set -euo pipefail
 
 log=${1:?usage: splat-scan.sh LOG}
@@ -13,10 +16,15 @@ log=${1:?usage: splat-scan.sh LOG}
 
 awk '
 BEGIN {
+	# Each kind on its own: "kernel BUG at" and general protection
+	# faults have no "BUG:", and KASAN does not follow them everywhere
+	# (UML). KCSAN reports say "BUG: KCSAN:".
 	splat = "BUG:|WARNING:|KASAN|possible circular locking|suspicious RCU usage|" \
 		"inconsistent lock state|Kernel panic|Oops|UBSAN:|blocked for more than|" \
 		"possible recursive locking|lock held when returning|" \
-		"Unable to handle kernel"
+		"Unable to handle kernel|kernel BUG at|general protection fault|" \
+		"rcu: INFO: .*stall|self-detected stall|Out of memory|oom-kill:|" \
+		"kmemleak: .*suspected memory leak"
 	bad = 0
 }
 /EXPECT-SPLAT BEGIN / {
@@ -24,17 +32,26 @@ BEGIN {
 	expect = $0
 	sub(/.*EXPECT-SPLAT BEGIN /, "", expect)
 	sub(/[ \r]+$/, "", expect)
+	want = 1
+	if (expect ~ /^[0-9]+ /) {
+		want = expect + 0
+		sub(/^[0-9]+ /, "", expect)
+	}
 	seen = 0
 	next
 }
 /EXPECT-SPLAT END/ {
 	if (expect == "") { printf "%d: EXPECT-SPLAT END without BEGIN\n", NR; bad = 1 }
 	else if (!seen) { printf "%d: expected splat /%s/ did not appear\n", NR, expect; bad = 1 }
+	else if (seen != want) {
+		printf "%d: expected splat /%s/ %d times, seen %d times\n", NR, expect, want, seen
+		bad = 1
+	}
 	expect = ""
 	next
 }
 $0 ~ splat {
-	if (expect != "" && $0 ~ expect) { seen = 1; next }
+	if (expect != "" && $0 ~ expect) { seen++; next }
 	printf "%d: %s\n", NR, $0
 	bad = 1
 }
