@@ -5,8 +5,9 @@
 # "N passed, N failed, N skipped". Subtests nest behind "# " prefixes, as
 # kselftest writes them; the leaves are counted, and a parent that failed
 # without a failed subtest (a crash after its last subtest) counts as one
-# failure. Exit 1 if anything failed or was skipped, or if fewer top-level
-# results came than the plan announced.
+# failure. Exit 1 if anything failed or was skipped, or if fewer results
+# came than a plan announced, at any level: a test program that stops early
+# but exits 0 must not lose its missing results silently.
 set -euo pipefail
 
 file=${1:?usage: ktap-summary.sh FILE}
@@ -22,11 +23,23 @@ function depth(line,   d) {
 {
 	sub(/\r$/, "")
 	d = depth($0)
-	if (d == 0 && rest ~ /^1\.\.[0-9]+/) { plan = substr(rest, 4) + 0; planned = 1; next }
+	if (rest ~ /^1\.\.[0-9]+/) {
+		if (d == 0) { plan = substr(rest, 4) + 0; planned = 1 }
+		else { subplan[d] = substr(rest, 4) + 0; subseen[d] = 0 }
+		next
+	}
 	if (rest !~ /^(not )?ok [0-9]+/) next
 	fail = rest ~ /^not ok/
 	skip = rest ~ /# *(SKIP|skip)/
 	if (d == 0) top++
+	else subseen[d]++
+	# This result closes its subtests: did all that were planned come?
+	if (subplan[d + 1] > subseen[d + 1]) {
+		printf "# only %d of %d planned subtests of \"%s\"\n", subseen[d + 1], subplan[d + 1], rest
+		failed += subplan[d + 1] - subseen[d + 1]
+	}
+	subplan[d + 1] = 0
+	subseen[d + 1] = 0
 	if (children[d + 1]) {
 		if (fail && !failed_child[d + 1]) failed++
 	} else if (skip) {
