@@ -13,6 +13,9 @@ SELFTESTS  := $(BUILD)/selftests
 BZIMAGE     = $(1)/arch/x86/boot/bzImage
 # Guest tests to run (default: all of guest/tests), and where the logs go.
 TESTS      ?=
+# The KUnit suites the debug kernel runs at boot, with their numbers of
+# cases: fewer, or a suite missing, fails the boot (scripts/run-qemu.sh).
+KUNIT_SUITES ?= shrinker:11 slab_dtor:7
 BOOT_LOGS  ?= $(BUILD)/boot
 export BUILD
 
@@ -75,7 +78,7 @@ initramfs: selftests
 	TEST_DIRS=$(SELFTESTS)/kselftest/shrinker scripts/mkinitramfs.sh $(INITRAMFS) stress-ng tc ip
 
 boot: debug initramfs
-	scripts/run-qemu.sh $(call BZIMAGE,$(DEBUG)) $(INITRAMFS) $(BOOT_LOGS) $(TESTS)
+	KUNIT_SUITES="$(KUNIT_SUITES)" scripts/run-qemu.sh $(call BZIMAGE,$(DEBUG)) $(INITRAMFS) $(BOOT_LOGS) $(TESTS)
 
 run: boot
 

@@ -9,8 +9,10 @@
 # LOGDIR receives console.log (the kernel's ttyS0) and ktap.log (the tests'
 # ttyS1). Knobs: SMP (vCPUs, 2), MEM (2G), TIMEOUT (seconds, 900), ACCEL
 # (tcg; kvm is used only after a probe boot shows that it works), APPEND
-# (extra kernel command line). While the guest runs, it says which test is
-# running, and every PROGRESS_SECONDS (30) which one it is still in.
+# (extra kernel command line), KUNIT_SUITES ("suite:N ...": KUnit suites
+# that must run at boot, each with at least N cases). While the guest runs,
+# it says which test is running, and every PROGRESS_SECONDS (30) which one
+# it is still in.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -145,6 +147,27 @@ if grep -q '^KTAP version\|^TAP version' "$kunit"; then
 	echo "# KUnit at boot: $kp passed, $kf failed, $kk skipped"
 	p=$((p + kp)) f=$((f + kf)) k=$((k + kk))
 fi
+# The suites the caller expects at boot (KUNIT_SUITES="suite:N ..."): each
+# must have run to its end with at least N cases, or its results would
+# vanish without a failure.
+for want in ${KUNIT_SUITES:-}; do
+	suite=${want%%:*} n=${want#*:}
+	got=$(awk -v s="$suite" '
+		$0 ~ "# Subtest: " s "$" { inside = 1; next }
+		inside && /^ *1\.\.[0-9]+$/ && !plan { sub(/^ *1\.\./, ""); plan = $0 }
+		inside && $0 ~ "^ *(not )?ok [0-9]+ " s "$" { done = 1 }
+		END { print (done ? plan + 0 : -1) }' "$kunit" 2>/dev/null || echo -1)
+	if [ "$got" -lt 0 ]; then
+		echo "not ok - KUnit suite $suite did not run to its end at boot"
+		f=$((f + 1))
+	elif [ "$got" -lt "$n" ]; then
+		echo "not ok - KUnit suite $suite ran $got cases, $n expected"
+		f=$((f + 1))
+	else
+		echo "ok - KUnit suite $suite ran $got cases"
+		p=$((p + 1))
+	fi
+done
 # The boot itself (no splat, no timeout, the guest finished) is one more
 # result.
 if [ $boot_ok = 1 ]; then
