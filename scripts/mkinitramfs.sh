@@ -37,7 +37,9 @@ done
 # them, so that the guest runs it as the host does.
 copy_libs() {
 	{ ldd "$1" 2>/dev/null || true; } | awk '/=>/ { print $3 } /^\t\// { print $1 }' | while read -r lib; do
-		[ -f "$lib" ] && [ ! -e "$root$lib" ] || continue
+		if [ ! -f "$lib" ] || [ -e "$root$lib" ]; then
+			continue
+		fi
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"
 	done

@@ -46,7 +46,7 @@ fails_with() {
 log() { printf '%s\n' "$@" > "$tmp/log"; }
 
 echo "TAP version 13"
-echo "1..48"
+echo "1..50"
 
 # --- splat-scan.sh
 log "[    1.0] Linux version 6.1" "[    2.0] guest: running x"
@@ -256,5 +256,34 @@ boot_says() {
 	done
 }
 t run-qemu-progress boot_says
+
+# --- mkinitramfs.sh: TREES puts host files and trees where asked, leaves
+# out the names of TREE_EXCLUDE at any depth, copies what links point to,
+# and brings the libraries of the ELF programs among them.
+trees_packed() {
+	local d=$tmp/tree list lib
+	mkdir -p "$d/sub/skip" "$d/sub/keep"
+	echo one > "$d/one.conf"
+	echo kept > "$d/sub/keep/kept.py"
+	echo compiled > "$d/sub/keep/kept.pyc"
+	echo skipped > "$d/sub/skip/x"
+	ln -s keep/kept.py "$d/sub/link.py"
+	cp "$(readlink -f /bin/true)" "$d/sub/keep/prog"
+	lib=$(ldd "$d/sub/keep/prog" | awk '/libc\.so/ { print $3 }')
+	TREES="$d/sub:/opt/sub $d/one.conf:/etc/one.conf" TREE_EXCLUDE="skip *.pyc" \
+		"$S/mkinitramfs.sh" "$tmp/trees.cpio" || return 1
+	list=$(cpio -it --quiet < "$tmp/trees.cpio") || return 1
+	for f in opt/sub/keep/kept.py opt/sub/keep/prog etc/one.conf "${lib#/}" init bin/busybox; do
+		echo "$list" | grep -qx "$f" || { echo "missing: $f"; return 1; }
+	done
+	for f in opt/sub/skip opt/sub/keep/kept.pyc; do
+		! echo "$list" | grep -qx "$f" || { echo "not left out: $f"; return 1; }
+	done
+	cpio -iv --quiet --to-stdout opt/sub/link.py < "$tmp/trees.cpio" 2>/dev/null | grep -qx kept ||
+		{ echo "opt/sub/link.py is not a copy of what it points to"; return 1; }
+}
+t mkinitramfs-trees trees_packed
+t mkinitramfs-trees-relative fails_with "the guest path of $tmp must be absolute, not 'opt'" \
+	env TREES="$tmp:opt" "$S/mkinitramfs.sh" "$tmp/bad.cpio"
 
 exit $failed
