@@ -70,6 +70,10 @@ if FORCE=1 "$TOP/scripts/tree.sh" "$src"; then
 	step boot-slub-debug env APPEND="init_on_free=1 slub_debug=FZPU" \
 		TESTS="drop-caches memcg-reclaim" BOOT_LOGS="$BUILD/boot-slub-debug" \
 		make -s -C "$TOP" boot
+	# tdc, the kernel's tc test suite, on the actions the series keeps in
+	# slab caches with a destructor (gact, mirred): the same debug kernel
+	# in a guest of its own, with python3 (guest/tdc/boot.sh).
+	step tdc "$TOP/guest/tdc/boot.sh" "$BUILD/debug/arch/x86/boot/bzImage" "$src" "$BUILD/boot-tdc"
 	step shrinker-names diff -u <(expected_shrinkers) \
 		<("$TOP/scripts/shrinker-names.sh" "$BUILD/boot/ktap.log")
 else
