@@ -46,7 +46,7 @@ fails_with() {
 log() { printf '%s\n' "$@" > "$tmp/log"; }
 
 echo "TAP version 13"
-echo "1..50"
+echo "1..62"
 
 # --- splat-scan.sh
 log "[    1.0] Linux version 6.1" "[    2.0] guest: running x"
@@ -64,10 +64,27 @@ log "EXPECT-SPLAT BEGIN WARNING:" "nothing here" "EXPECT-SPLAT END"
 t splat-expected-missing fails_with "did not appear" "$S/splat-scan.sh" "$tmp/log"
 log "EXPECT-SPLAT BEGIN WARNING:" "BUG: KASAN: slab-out-of-bounds" "WARNING: x" "EXPECT-SPLAT END"
 t splat-other-inside-bracket fails_with "KASAN" "$S/splat-scan.sh" "$tmp/log"
+# An expected splat is counted: lockdep's header says "WARNING:" too, and
+# must not hide behind a WARN that was expected once.
+log "EXPECT-SPLAT BEGIN WARNING:" "WARNING: CPU: 0 PID: 9 at x" \
+    "WARNING: possible circular locking dependency detected" "EXPECT-SPLAT END"
+t splat-expected-once-seen-twice fails_with "1 times, seen 2 times" "$S/splat-scan.sh" "$tmp/log"
+log "EXPECT-SPLAT BEGIN 2 WARNING: CPU" "WARNING: CPU: 0 at x" "WARNING: CPU: 1 at y" "EXPECT-SPLAT END"
+t splat-expected-count "$S/splat-scan.sh" "$tmp/log"
+# Each kind of report on its own, not only when KASAN follows.
+for s in "kernel BUG at mm/slub.c:12!" "general protection fault, probably for non-canonical address" \
+	 "rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:" "Out of memory: Killed process 12 (x)" \
+	 "kmemleak: 2 new suspected memory leaks (see /sys/kernel/debug/kmemleak)"; do
+	log "[    1.0] ok" "[    2.0] $s"
+	t "splat-found: ${s%% *} ${s#* }" fails_with "2: " "$S/splat-scan.sh" "$tmp/log"
+done
 
 # --- ktap-summary.sh
 log "TAP version 13" "1..2" "# 1..2" "# ok 1 a" "# ok 2 b" "ok 1 prog" "ok 2 single"
 t ktap-leaves-counted sh -c "'$S/ktap-summary.sh' '$tmp/log' | grep -qx '3 passed, 0 failed, 0 skipped'"
+# A test program that stops before its plan is done but exits 0.
+log "TAP version 13" "1..1" "# 1..3" "# ok 1 a" "# ok 2 b" "ok 1 prog"
+t ktap-short-nested-plan sh -c "'$S/ktap-summary.sh' '$tmp/log' | grep -qx '2 passed, 1 failed, 0 skipped'"
 log "TAP version 13" "1..1" "# ok 1 a" "# not ok 2 b" "not ok 1 prog"
 t ktap-failure fails_with "1 passed, 1 failed" "$S/ktap-summary.sh" "$tmp/log"
 log "TAP version 13" "1..1" "# ok 1 a" "not ok 1 prog # exit status 139"
@@ -123,6 +140,8 @@ t bench-unknown-argument fails_with "unknown argument 'fast'" "$S/bench.sh" fast
 t bench-bad-rounds fails_with "positive number" "$S/bench.sh" --rounds 0
 t bench-bad-knob fails_with "numbers only" env BENCH_MEMCGS=many "$S/bench.sh"
 t bench-bad-slab-knob fails_with "BENCH_SLAB_OPS='1e6': numbers only" env BENCH_SLAB_OPS=1e6 "$S/bench.sh"
+t bench-bad-tc-knob fails_with "BENCH_TC_FILTERS='-5': numbers only" env BENCH_TC_FILTERS=-5 "$S/bench.sh"
+t bench-unknown-kernel fails_with "unknown argument 'series-nofs'" "$S/bench.sh" series-nofs
 t bench-bad-input-leaves-nothing sh -c "[ ! -e '$BUILD/bench' ]"
 t fetch-rival-bad-argument fails_with "usage: fetch-base.sh" "$S/fetch-base.sh" bogus
 
@@ -144,6 +163,22 @@ t bench-report-slab sh -c "python3 '$S/bench-report.py' '$tmp/bench7' &&
 	grep -q '^## 7. Slab allocation without a destructor' '$tmp/bench7/report.md' &&
 	grep -q '^| 7 | series/base <= 1.02 for caches without a destructor .* | met |' '$tmp/bench7/summary.md' &&
 	! grep -q '^## 7\.\|^| 7 ' '$tmp/bench/report.md'"
+# Workload 6 (tc churn) and the ramfs split (series-nomnt: the series
+# without its mnt_cache patch), from a real run of those two workloads
+# (tests/bench-fixture/tc-churn): its sections and targets, and none of the
+# workloads it did not run; the full fixture's report has no workload 6.
+cp -r "$TOP/tests/bench-fixture/tc-churn" "$tmp/bench6"
+t bench-report-tc-churn sh -c "python3 '$S/bench-report.py' '$tmp/bench6' &&
+	grep -q '^## 6. tc filter churn' '$tmp/bench6/report.md' &&
+	grep -q '^| series, no mnt dtor | ' '$tmp/bench6/report.md' &&
+	grep -q '^The mount destructor.s share: .*series/series-nomnt: [0-9.]* ' '$tmp/bench6/report.md' &&
+	grep -q '^| 6 | tc system time series/base <= 0.74 | [0-9.]*x .* | \(met\|\*\*missed\*\*\) |' '$tmp/bench6/summary.md' &&
+	grep -q '^| 6 | filters/s series/base >= 1.3 | [0-9.]*x | \(met\|\*\*missed\*\*\) |' '$tmp/bench6/summary.md' &&
+	grep -q '^| 6 tc churn, pcpu_alloc (%) | [0-9]' '$tmp/bench6/summary.md' &&
+	grep -q '^| 2 ramfs series/series-nomnt (mount dtor) | ' '$tmp/bench6/summary.md' &&
+	! grep -q '^## [13457]\.' '$tmp/bench6/report.md' &&
+	! grep -q '^| [13457] ' '$tmp/bench6/summary.md' &&
+	! grep -q '^## 6\.\|^| 6 ' '$tmp/bench/report.md'"
 
 # --- prereqs.sh: with five programs hidden from PATH (which holds links to
 # all the others) every missing package is named at once, before anything
@@ -256,6 +291,16 @@ boot_says() {
 	done
 }
 t run-qemu-progress boot_says
+# A KUnit suite that was expected at boot and did not run fails the boot.
+suites_declared() {
+	local out
+	out=$(PATH="$F/bin:$PATH" KUNIT_SUITES="shrinker:1 slab_dtor:7" "$S/run-qemu.sh" \
+		"$tmp/bzImage" "$tmp/initramfs.cpio" "$tmp/boot" 2>&1) && { echo "$out"; return 1; }
+	echo "$out" | grep -q "^ok - KUnit suite shrinker ran 1 cases" &&
+	echo "$out" | grep -q "^not ok - KUnit suite slab_dtor did not run to its end at boot" ||
+		{ echo "$out"; return 1; }
+}
+t run-qemu-missing-kunit-suite suites_declared
 
 # --- mkinitramfs.sh: TREES puts host files and trees where asked, leaves
 # out the names of TREE_EXCLUDE at any depth, copies what links point to,

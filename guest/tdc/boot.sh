@@ -42,5 +42,6 @@ exclude="test idlelib tkinter turtledemo turtle.py ensurepip lib2to3 pydoc_data
 
 mkdir -p "$logdir"
 initramfs=$logdir/initramfs.cpio
-TREES=$trees TREE_EXCLUDE=$exclude "$top/scripts/mkinitramfs.sh" "$initramfs" /usr/bin/python3 tc ip
+# bash: the batch cases of gact and mirred run "bash -c" loops.
+TREES=$trees TREE_EXCLUDE=$exclude "$top/scripts/mkinitramfs.sh" "$initramfs" /usr/bin/python3 tc ip bash
 APPEND="kunit.enable=0 ${APPEND:-}" "$top/scripts/run-qemu.sh" "$kernel" "$initramfs" "$logdir" tdc
