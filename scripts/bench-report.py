@@ -232,7 +232,8 @@ def main(outdir):
                   "a round. Guest kernel time: system + irq + softirq of all CPUs from "
                   "`/proc/stat` over the round and a second after it, so the deferred frees "
                   "(RCU, workqueues) count too. Shares: one more round under `perf record -a -g "
-                  "-e cpu-clock -F 999`, % of all samples with the function anywhere on the "
+                  "-e cpu-clock -F 999`, % of the busy samples (those without `do_idle` on the "
+                  "stack) with the function anywhere on the "
                   "stack; pcpu_alloc_mutex = samples in a mutex function (or `osq_lock`) called "
                   "from `pcpu_alloc` (a sleeping waiter is not sampled).\n")
         md.append(table(["kernel"] + [name for _, name, _ in tc],

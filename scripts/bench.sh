@@ -111,7 +111,7 @@ kernel_src() {
 			commit=$(git -C "$dir" log --format=%H -F --grep="$NOMNT_SUBJECT" base..HEAD)
 			[ -n "$commit" ] && [ "$(echo "$commit" | wc -l)" = 1 ] ||
 				die "series-nomnt: the series has no (or more than one) commit '$NOMNT_SUBJECT'"
-			git -C "$dir" revert -q --no-edit "$commit" >&2 ||
+			git -C "$dir" revert --no-edit "$commit" >/dev/null ||
 				die "series-nomnt: '$NOMNT_SUBJECT' does not revert cleanly from the series"
 			echo "$have" > "$dir/.bench-from"
 		fi
