@@ -7,6 +7,7 @@ BUILD      ?= $(CURDIR)/build
 SRC        := $(BUILD)/src
 TREE       ?= $(BUILD)/linux
 DEBUG      := $(BUILD)/debug
+KCSAN      := $(BUILD)/kcsan
 PERF       := $(BUILD)/perf
 INITRAMFS  := $(BUILD)/initramfs.cpio
 SELFTESTS  := $(BUILD)/selftests
@@ -15,12 +16,15 @@ BZIMAGE     = $(1)/arch/x86/boot/bzImage
 TESTS      ?=
 # The KUnit suites the debug kernel runs at boot, with their numbers of
 # cases: fewer, or a suite missing, fails the boot (scripts/run-qemu.sh).
-KUNIT_SUITES ?= shrinker:11 slab_dtor:7
+KUNIT_SUITES ?= shrinker:10 slab_dtor:7
 BOOT_LOGS  ?= $(BUILD)/boot
+# What the KCSAN kernel runs: the registry's tests, KUnit at boot.
+KCSAN_TESTS ?= drop-caches memcg-reclaim shrinker-debugfs shrinker_debugfs \
+	shrinker_memcg shrinker_registry shrinker_seed shrinker_torture
 export BUILD
 
 .PHONY: all run help prereqs base src tree export apply debug perf initramfs selftests boot \
-	kunit checkpatch check clean base-shrinkers bisect bench bench-quick
+	kcsan boot-kcsan kunit checkpatch check clean base-shrinkers bisect bench bench-quick
 
 all: run
 
@@ -34,6 +38,8 @@ help:
 	@echo "make apply KERNEL_SRC=DIR   apply the series to your own 6.1.y git tree"
 	@echo "make base       fetch and verify the pinned base (base.env) into the cache"
 	@echo "make debug | perf | kunit | checkpatch | boot   single steps"
+	@echo "make boot-kcsan the KCSAN kernel with the registry's tests: a data race in"
+	@echo "                what the series touches fails it"
 	@echo "make bisect     build the objects each patch touches, patch by patch"
 	@echo "make bench      benchmarks: base, series and 6.12 side by side (report in build/bench/latest)"
 	@echo "make bench-quick   one short round, for developers"
@@ -81,6 +87,16 @@ boot: debug initramfs
 	KUNIT_SUITES="$(KUNIT_SUITES)" scripts/run-qemu.sh $(call BZIMAGE,$(DEBUG)) $(INITRAMFS) $(BOOT_LOGS) $(TESTS)
 
 run: boot
+
+# KCSAN excludes KASAN: a kernel of its own. A data race in a function of a
+# C file the series touches fails the boot; the others are listed.
+kcsan: src
+	scripts/build-kernel.sh kcsan $(SRC) $(KCSAN)
+
+boot-kcsan: kcsan initramfs
+	scripts/kcsan-scope.sh $(SRC) $(KCSAN) > $(KCSAN)/scope.txt
+	KCSAN_SCOPE=$(KCSAN)/scope.txt KUNIT_SUITES="shrinker:10" scripts/run-qemu.sh \
+		$(call BZIMAGE,$(KCSAN)) $(INITRAMFS) $(BUILD)/boot-kcsan $(KCSAN_TESTS)
 
 kunit: src
 	scripts/kunit.sh $(SRC) $(BUILD)/uml

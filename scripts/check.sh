@@ -65,11 +65,17 @@ if FORCE=1 "$TOP/scripts/tree.sh" "$src"; then
 	step harness make -C "$src/tools/testing/shrinker" check
 	step kunit "$TOP/scripts/kunit.sh" "$src" "$BUILD/uml"
 	step boot-debug make -s -C "$TOP" boot
+	# Lockdep reports once per boot: the report that shrinker_free()
+	# under a lock its own scan takes must give comes in a boot of its own.
+	step boot-lockdep-free env TESTS=alone-shrinker-free-lockdep \
+		APPEND=kunit.enable=0 KUNIT_SUITES= \
+		BOOT_LOGS="$BUILD/boot-lockdep-free" make -s -C "$TOP" boot
 	step boot-nomemcg env APPEND=cgroup_disable=memory TESTS="shrinker-debugfs drop-caches" \
 		BOOT_LOGS="$BUILD/boot-nomemcg" make -s -C "$TOP" boot
 	step boot-slub-debug env APPEND="init_on_free=1 slub_debug=FZPU" \
 		TESTS="drop-caches memcg-reclaim" BOOT_LOGS="$BUILD/boot-slub-debug" \
 		make -s -C "$TOP" boot
+	step boot-kcsan make -s -C "$TOP" boot-kcsan
 	# tdc, the kernel's tc test suite, on the actions the series keeps in
 	# slab caches with a destructor (gact, mirred): the same debug kernel
 	# in a guest of its own, with python3 (guest/tdc/boot.sh).

@@ -10,7 +10,8 @@
 # ttyS1). Knobs: SMP (vCPUs, 2), MEM (2G), TIMEOUT (seconds, 900), ACCEL
 # (tcg; kvm is used only after a probe boot shows that it works), APPEND
 # (extra kernel command line), KUNIT_SUITES ("suite:N ...": KUnit suites
-# that must run at boot, each with at least N cases). While the guest runs,
+# that must run at boot, each with at least N cases), KCSAN_SCOPE (for
+# splat-scan.sh: the functions whose data races fail the run). While the guest runs,
 # it says which test is running, and every PROGRESS_SECONDS (30) which one
 # it is still in.
 set -euo pipefail
@@ -130,6 +131,9 @@ if ! splats=$("$TOP/scripts/splat-scan.sh" "$console"); then
 	echo "FAIL: kernel splat in $console:"
 	echo "$splats"
 	boot_ok=0
+elif [ -n "$splats" ]; then
+	# With KCSAN_SCOPE: the data races outside it, listed
+	echo "$splats" | sed 's/^/# /'
 fi
 summary=$("$TOP/scripts/ktap-summary.sh" "$ktap") || true
 echo "$summary" | grep -v '^[0-9]* passed' || true

@@ -9,13 +9,22 @@
 # and RCU put "WARNING:" in their headers, and report only once per boot,
 # so a pattern that excused any number of matches could hide them. The
 # markers may stand anywhere on their lines (KUnit indents).
+#
+# KCSAN_SCOPE=FILE (the KCSAN boot): a data race ("BUG: KCSAN: data-race in
+# A / B") is a splat only if A or B is one of the functions FILE lists, one
+# a line (scripts/kcsan-scope.sh: those of the C files the series touches);
+# the others are printed as "outside the scope", and do not fail the run.
 set -euo pipefail
 
 log=${1:?usage: splat-scan.sh LOG}
+scope=${KCSAN_SCOPE:-/dev/null}
+[ -r "$scope" ] || { echo "splat-scan: cannot read KCSAN_SCOPE $scope" >&2; exit 2; }
 [ -r "$log" ] || { echo "splat-scan: cannot read $log" >&2; exit 2; }
 
-awk '
+awk -v scope_file="$scope" -v scoped="${KCSAN_SCOPE:+1}" '
 BEGIN {
+	while ((getline fn < scope_file) > 0)
+		in_scope[fn] = 1
 	# Each kind on its own: "kernel BUG at" and general protection
 	# faults have no "BUG:", and KASAN does not follow them everywhere
 	# (UML). KCSAN reports say "BUG: KCSAN:".
@@ -49,6 +58,20 @@ BEGIN {
 	}
 	expect = ""
 	next
+}
+# "data-race in A / B", "data-race in A", "assert: race in A / B"; the
+# names as %ps prints them (foo.constprop.0), without offsets
+scoped && /BUG: KCSAN: / {
+	names = $0
+	sub(/.*BUG: KCSAN: [a-z-]+ in /, "", names)
+	n = split(names, part, / \/ /)
+	hit = 0
+	for (i = 1; i <= n; i++) {
+		sub(/[+.].*/, "", part[i])
+		if (part[i] in in_scope)
+			hit = 1
+	}
+	if (!hit) { printf "%d: outside the scope: %s\n", NR, $0; next }
 }
 $0 ~ splat {
 	if (expect != "" && $0 ~ expect) { seen++; next }

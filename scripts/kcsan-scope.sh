@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kcsan-scope.sh SRC OUT: the functions whose data races fail the KCSAN
+# boot (splat-scan.sh's KCSAN_SCOPE), one a line: every function defined in
+# the objects, built in OUT, of the C files the series touches in SRC
+# (base..series): mm/shrinker*.c, mm/list_lru.c, the converted shrinkers,
+# and the rest of what the series changes. Names lose their compiler
+# suffixes (foo.constprop.0 is foo), as splat-scan.sh compares them.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+src=${1:?usage: kcsan-scope.sh SRC OUT}
+out=${2:?usage: kcsan-scope.sh SRC OUT}
+need nm binutils
+git -C "$src" rev-parse -q --verify base >/dev/null ||
+	die "$src has no 'base' tag: make it with scripts/tree.sh"
+
+scope=$(while read -r file; do
+	obj=$out/${file%.c}.o
+	[ -f "$obj" ] || continue
+	nm --defined-only "$obj" | awk '$2 ~ /^[tTW]$/ { sub(/\..*/, "", $3); print $3 }'
+done < <(git -C "$src" diff --name-only base series -- '*.c') | sort -u)
+# An empty scope would pass every race: the registry must be in it.
+for fn in shrink_slab shrinker_free list_lru_add; do
+	grep -qx "$fn" <<< "$scope" || die "no $fn() among the objects of $out: is it built?"
+done
+echo "$scope"
