@@ -46,7 +46,7 @@ fails_with() {
 log() { printf '%s\n' "$@" > "$tmp/log"; }
 
 echo "TAP version 13"
-echo "1..62"
+echo "1..67"
 
 # --- splat-scan.sh
 log "[    1.0] Linux version 6.1" "[    2.0] guest: running x"
@@ -78,6 +78,18 @@ for s in "kernel BUG at mm/slub.c:12!" "general protection fault, probably for n
 	log "[    1.0] ok" "[    2.0] $s"
 	t "splat-found: ${s%% *} ${s#* }" fails_with "2: " "$S/splat-scan.sh" "$tmp/log"
 done
+# KCSAN_SCOPE: a data race fails only if it names a function in scope.
+printf 'shrinker_free\nlist_lru_add\n' > "$tmp/scope"
+log "BUG: KCSAN: data-race in shrinker_debugfs_scan_write / shrinker_free"
+KCSAN_SCOPE="$tmp/scope" t splat-kcsan-in-scope fails_with "1: " "$S/splat-scan.sh" "$tmp/log"
+log "BUG: KCSAN: data-race in list_lru_add.constprop.0+0x1c/0x90"
+KCSAN_SCOPE="$tmp/scope" t splat-kcsan-in-scope-suffix fails_with "1: " "$S/splat-scan.sh" "$tmp/log"
+log "BUG: KCSAN: data-race in ext4_foo / ext4_bar" "WARNING: CPU: 0 PID: 1 at x"
+t splat-kcsan-out-of-scope-listed sh -c "KCSAN_SCOPE='$tmp/scope' '$S/splat-scan.sh' '$tmp/log' |
+	grep -q '^1: outside the scope' && ! KCSAN_SCOPE='$tmp/scope' '$S/splat-scan.sh' '$tmp/log' >/dev/null"
+log "BUG: KCSAN: data-race in ext4_foo / ext4_bar"
+KCSAN_SCOPE="$tmp/scope" t splat-kcsan-out-of-scope-passes "$S/splat-scan.sh" "$tmp/log"
+t splat-kcsan-no-scope-fails fails_with "1: " "$S/splat-scan.sh" "$tmp/log"
 
 # --- ktap-summary.sh
 log "TAP version 13" "1..2" "# 1..2" "# ok 1 a" "# ok 2 b" "ok 1 prog" "ok 2 single"
