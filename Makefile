@@ -24,7 +24,7 @@ KCSAN_TESTS ?= drop-caches memcg-reclaim shrinker-debugfs shrinker_debugfs \
 export BUILD
 
 .PHONY: all run help prereqs base src tree export apply debug perf initramfs selftests boot \
-	kcsan boot-kcsan kunit checkpatch check clean base-shrinkers bisect bench bench-quick
+	kcsan boot-kcsan kunit checkpatch check clean base-shrinkers bisect bench bench-quick mutants
 
 all: run
 
@@ -41,6 +41,7 @@ help:
 	@echo "make boot-kcsan the KCSAN kernel with the registry's tests: a data race in"
 	@echo "                what the series touches fails it"
 	@echo "make bisect     build the objects each patch touches, patch by patch"
+	@echo "make mutants    apply each deliberate bug of tests/mutants in turn: which test kills it"
 	@echo "make bench      benchmarks: base, series and 6.12 side by side (report in build/bench/latest)"
 	@echo "make bench-quick   one short round, for developers"
 	@echo "make base-shrinkers   capture the base kernel's shrinker names"
@@ -117,6 +118,11 @@ base-shrinkers: prereqs
 	scripts/mkinitramfs.sh $(BUILD)/base-initramfs.cpio
 	scripts/run-qemu.sh $(call BZIMAGE,$(BUILD)/base-debug) $(BUILD)/base-initramfs.cpio $(BUILD)/base-boot shrinker-debugfs
 	scripts/shrinker-names.sh $(BUILD)/base-boot/ktap.log > tests/base-shrinkers.txt
+
+# Each deliberate bug of tests/mutants, applied in turn to build/src: the
+# harness, KUnit under UML and a debug boot must kill it (scripts/mutants.sh).
+mutants: initramfs
+	scripts/mutants.sh
 
 bisect: src
 	scripts/bisect.sh $(SRC) $(BUILD)/bisect

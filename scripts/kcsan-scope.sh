@@ -4,9 +4,10 @@
 # kcsan-scope.sh SRC OUT: the functions whose data races fail the KCSAN
 # boot (splat-scan.sh's KCSAN_SCOPE), one a line: every function defined in
 # the objects, built in OUT, of the C files the series touches in SRC
-# (base..series): mm/shrinker*.c, mm/list_lru.c, the converted shrinkers,
-# and the rest of what the series changes. Names lose their compiler
-# suffixes (foo.constprop.0 is foo), as splat-scan.sh compares them.
+# (base..series: mm/shrinker*.c, the converted shrinkers, the rest of what
+# the series changes), and of mm/list_lru.c, whose lists the memcg-aware
+# shrinkers walk. Names lose their compiler suffixes (foo.constprop.0 is
+# foo), as splat-scan.sh compares them.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -20,7 +21,7 @@ scope=$(while read -r file; do
 	obj=$out/${file%.c}.o
 	[ -f "$obj" ] || continue
 	nm --defined-only "$obj" | awk '$2 ~ /^[tTW]$/ { sub(/\..*/, "", $3); print $3 }'
-done < <(git -C "$src" diff --name-only base series -- '*.c') | sort -u)
+done < <(git -C "$src" diff --name-only base series -- '*.c'; echo mm/list_lru.c) | sort -u)
 # An empty scope would pass every race: the registry must be in it.
 for fn in shrink_slab shrinker_free list_lru_add; do
 	grep -qx "$fn" <<< "$scope" || die "no $fn() among the objects of $out: is it built?"
