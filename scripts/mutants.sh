@@ -40,15 +40,36 @@ failed_tests() {
 		sort -u | head -n 8 | paste -sd, - | sed 's/,/, /g'
 }
 
+# What killed the mutant in a stage's log: the tests that failed, or else
+# the first failed check or report of a sanitizer (a test that crashes
+# prints no result), or else of the kernel or the runner (the harness
+# prints the warnings that its tests expect, too).
+harness_report='[a-z_]+\.c:[0-9]+: check failed|ERROR: [A-Za-z]+Sanitizer|WARNING: ThreadSanitizer|runtime error'
+killed_by() {
+	local tests
+	tests=$(failed_tests "$1")
+	if [ -n "$tests" ]; then
+		echo "$tests"
+	elif grep -qaE "$harness_report" "$1"; then
+		grep -aoE "($harness_report).{0,50}" "$1" | head -n 1
+	else
+		grep -aoE '(BUG: |WARNING: |FAIL: ).{0,60}' "$1" | head -n 1
+	fi
+}
+
 # kill_stage STAGE COMMAND...: run one stage; succeeds if the mutant died.
+# A mutant that does not build is a broken mutant, not a killed one.
 kill_stage() {
 	local stage=$1 log=$logs/$name.$1.log
 	shift
 	if "$@" > "$log" 2>&1; then
 		return 1
 	fi
-	killer="$stage: $(failed_tests "$log")"
-	[ "$killer" != "$stage: " ] || killer="$stage: $(grep -aE 'FAIL|error' "$log" | head -n 2 | paste -sd' ' -)"
+	if grep -qaE '\.[ch]:[0-9]+:[0-9]+: error:|ld returned [0-9]+ exit status|did not build' "$log"; then
+		broken="$stage does not build it (see $log): fix the mutant"
+		return 0
+	fi
+	killer="$stage: $(killed_by "$log")"
 	return 0
 }
 
@@ -69,12 +90,14 @@ for m in "${mutants[@]}"; do
 		continue
 	fi
 	note "mutant $name: $what"
-	killer=""
+	killer="" broken=""
 	kill_stage harness make -C "$src/tools/testing/shrinker" check ||
 		kill_stage kunit "$TOP/scripts/kunit.sh" "$src" "$BUILD/uml" ||
 		kill_stage boot boot_stage
 	restore
-	if [ -n "$killer" ]; then
+	if [ -n "$broken" ]; then
+		ktap_result "$name" 1 "$broken"
+	elif [ -n "$killer" ]; then
 		killed=$((killed + 1))
 		echo "# $name ($what): killed by $killer"
 		ktap_result "$name" 0
