@@ -16,7 +16,9 @@ BZIMAGE     = $(1)/arch/x86/boot/bzImage
 TESTS      ?=
 # The KUnit suites the debug kernel runs at boot, with their numbers of
 # cases: fewer, or a suite missing, fails the boot (scripts/run-qemu.sh).
-KUNIT_SUITES ?= shrinker:10 slab_dtor:7
+# The KCSAN kernel and the mutants' boot run the shrinker suite alone.
+SHRINKER_KUNIT := shrinker:10
+KUNIT_SUITES ?= $(SHRINKER_KUNIT) slab_dtor:7
 BOOT_LOGS  ?= $(BUILD)/boot
 # What the KCSAN kernel runs: the registry's tests, KUnit at boot.
 KCSAN_TESTS ?= drop-caches memcg-reclaim shrinker-debugfs shrinker_debugfs \
@@ -96,7 +98,7 @@ kcsan: src
 
 boot-kcsan: kcsan initramfs
 	scripts/kcsan-scope.sh $(SRC) $(KCSAN) > $(KCSAN)/scope.txt
-	KCSAN_SCOPE=$(KCSAN)/scope.txt KUNIT_SUITES="shrinker:10" scripts/run-qemu.sh \
+	KCSAN_SCOPE=$(KCSAN)/scope.txt KUNIT_SUITES="$(SHRINKER_KUNIT)" scripts/run-qemu.sh \
 		$(call BZIMAGE,$(KCSAN)) $(INITRAMFS) $(BUILD)/boot-kcsan $(KCSAN_TESTS)
 
 kunit: src
@@ -122,7 +124,7 @@ base-shrinkers: prereqs
 # Each deliberate bug of tests/mutants, applied in turn to build/src: the
 # harness, KUnit under UML and a debug boot must kill it (scripts/mutants.sh).
 mutants: initramfs
-	scripts/mutants.sh
+	KUNIT_SUITES="$(SHRINKER_KUNIT)" scripts/mutants.sh
 
 bisect: src
 	scripts/bisect.sh $(SRC) $(BUILD)/bisect

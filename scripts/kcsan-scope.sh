@@ -6,8 +6,9 @@
 # the objects, built in OUT, of the C files the series' patches in SRC
 # touch (base..series: mm/shrinker*.c, the converted shrinkers, the slab
 # destructor and its users; not the treewide patches), and of
-# mm/list_lru.c, whose lists the memcg-aware shrinkers walk. Names lose their compiler suffixes (foo.constprop.0 is
-# foo), as splat-scan.sh compares them.
+# mm/list_lru.c, whose lists the memcg-aware shrinkers walk. Names lose
+# their compiler suffixes (foo.constprop.0 is foo), as splat-scan.sh
+# compares them.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 

@@ -8,10 +8,12 @@
 # mutant that no test kills is a missing test. Prints KTAP, one result a
 # mutant ("ok" when killed, with the stage and the tests that failed), the
 # kill rate, and the logs' place (build/mutants/NAME.STAGE.log); restores
-# the tree after each mutant. MUTANTS="01 07" runs those only.
+# the tree after each mutant. MUTANTS="01 07" runs those only. KUNIT_SUITES
+# (from the Makefile: the shrinker suite) says what must run at boot.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
+: "${KUNIT_SUITES:?run it as make mutants, which says which KUnit suites boot}"
 src=$BUILD/src
 logs=$BUILD/mutants
 tests=${MUTANT_TESTS:-shrinker-debugfs shrinker_debugfs shrinker_memcg shrinker_registry shrinker_torture zz-kmemleak alone-shrinker-free-lockdep}
@@ -75,7 +77,7 @@ kill_stage() {
 
 boot_stage() {
 	"$TOP/scripts/build-kernel.sh" debug "$src" "$BUILD/debug" &&
-	KUNIT_SUITES="shrinker:10" "$TOP/scripts/run-qemu.sh" "$BUILD/debug/arch/x86/boot/bzImage" \
+	"$TOP/scripts/run-qemu.sh" "$BUILD/debug/arch/x86/boot/bzImage" \
 		"$BUILD/initramfs.cpio" "$logs/boot" $tests
 }
 

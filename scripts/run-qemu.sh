@@ -11,9 +11,9 @@
 # (tcg; kvm is used only after a probe boot shows that it works), APPEND
 # (extra kernel command line), KUNIT_SUITES ("suite:N ...": KUnit suites
 # that must run at boot, each with at least N cases), KCSAN_SCOPE (for
-# splat-scan.sh: the functions whose data races fail the run). While the guest runs,
-# it says which test is running, and every PROGRESS_SECONDS (30) which one
-# it is still in.
+# splat-scan.sh: the functions whose data races fail the run). While the
+# guest runs, it says which test is running, and every PROGRESS_SECONDS (30)
+# which one it is still in.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
