@@ -210,6 +210,26 @@ def main(outdir):
             chart.setdefault(f"W5 pass K={hi}/K={lo}", {})[k] = median(
                 res.ratios((k, "w5", f"pass_us_{hi}"), (k, "w5", f"pass_us_{lo}")))
 
+    # Workload 8, in runs that have it
+    gcounts = [n for n in knobs.get("BENCH_GLOBAL_SHRINKERS", "").split(",") if n]
+    has_w8 = any(key[1] == "w8" for key in res.v)
+    if has_w8:
+        md.append("\n## 8. Global reclaim pass\n")
+        md.append("K idle memcg-aware shrinkers (no objects anywhere) are registered, then "
+                  f"{knobs.get('BENCH_GLOBAL_PASSES', '?')} writes of 2 to "
+                  "`/proc/sys/vm/drop_caches` are timed after an untimed one: each is one "
+                  "`shrink_slab()` over every registered shrinker for the root memcg (and a "
+                  "walk of each other memcg, which finds nothing). One pass, in us.\n")
+        md.append(table(["kernel"] + [f"K={n} (us)" for n in gcounts],
+                        [[NAMES[k]] + [val(k, "w8", f"pass_us_{n}") for n in gcounts] for k in ks]))
+        md.append("\n" + "\n".join(
+            f"- K={n}: " + (cross("w8", f"pass_us_{n}") or "no pair to compare")
+            for n in gcounts) + "\n")
+        if gcounts:
+            for k in ks:
+                chart.setdefault(f"W8 global pass K={gcounts[-1]} vs base", {})[k] = median(
+                    res.ratios((k, "w8", f"pass_us_{gcounts[-1]}"), ("base", "w8", f"pass_us_{gcounts[-1]}")))
+
     # Workload 6, in runs that have it (it came after the others)
     tc = [("filters_per_s", "filters/s", 0), ("add_per_s", "adds/s", 0), ("del_per_s", "deletes/s", 0),
           ("tc_sys_ms", "tc system time (ms)", 0), ("kernel_ms", "guest kernel time (ms)", 0),
@@ -327,6 +347,11 @@ def main(outdir):
         f5 = med_ratio(("series", "w5", f"pass_us_{counts[-1]}"), ("series", "w5", f"pass_us_{counts[0]}"))
         targets.append(["5", f"pass cost flat in K (K={counts[-1]} within 10% of K={counts[0]})",
                         f"series {fmt(f5, 2)}x", verdict(None if f5 is None else f5 <= 1.10)])
+    if has_w8 and gcounts:
+        r8 = [med_ratio(("series", "w8", f"pass_us_{n}"), ("base", "w8", f"pass_us_{n}")) for n in gcounts]
+        targets.append(["8", "global pass series/base <= 1.00 at every K",
+                        "; ".join(f"K={n} {fmt(r, 3)}x" for n, r in zip(gcounts, r8)),
+                        verdict(None if None in r8 else max(r8) <= 1.0)])
     if has_w6:
         r_sys = med_ratio(("series", "w6", "tc_sys_ms"), ("base", "w6", "tc_sys_ms"))
         r_k = med_ratio(("series", "w6", "kernel_ms"), ("base", "w6", "kernel_ms"))
@@ -380,6 +405,9 @@ def main(outdir):
     if has_w6:
         key += [[f"6 tc churn, {name}"] + [val(k, "w6", m, d) for k in ks]
                 for m, name, d in tc if m not in ("add_per_s", "del_per_s")]
+    if has_w8:
+        key += [[f"8 global pass, {n} idle shrinkers (us)"] + [val(k, "w8", f"pass_us_{n}") for k in ks]
+                for n in gcounts]
     if has_w7:
         key += [[f"7 slab alloc+free, {name} (ns)"] + [val(k, "w7", m, 2) for k in ks]
                 for m, name in slab[:2]]
