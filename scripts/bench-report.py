@@ -144,6 +144,14 @@ def main(outdir):
                   "series/series-nomnt: " + ratio_summary(
                       res.ratios(("series", "w2", "ramfs_ops_per_s"),
                                  ("series-nomnt", "w2", "ramfs_ops_per_s"))) + ".\n")
+    prof = [("pcpu_alloc", 2), ("free_percpu", 2), ("mnt_cache_ctor", 2), ("mnt_cache_dtor", 2),
+            ("allocate_slab", 2), ("__free_slab", 2), ("alloc_vfsmnt", 2), ("free_vfsmnt", 2)]
+    if any(key[1] == "w2" and key[2] == "busy_samples" for key in res.v):
+        md.append("\nWhere the time goes: one more 3 s run under `perf record -a -g -e cpu-clock "
+                  "-F 999`, % of the busy samples (without `do_idle` on the stack) with the "
+                  "function anywhere on the stack (a function the compiler inlined is not seen).\n")
+        md.append(table(["kernel"] + [f"{m} (%)" for m, _ in prof],
+                        [[NAMES[k]] + [val(k, "w2", f"{m}_pct", d) for m, d in prof] for k in ks]))
 
     # Workload 3
     md.append("\n## 3. Reclaim under a registration storm\n")
