@@ -115,11 +115,18 @@ def main(outdir):
               "shares are of all samples. Registry synchronisation = `down_read_trylock`, "
               "`up_read`, `down_read`/`down_write`/`up_write`, `rwsem_*`, `__rcu_read_lock`/"
               "`__rcu_read_unlock`, `shrinker_try_get`/`shrinker_put`, `refcount_*` (functions "
-              "inlined in a kernel cannot show up).\n")
+              "inlined in a kernel cannot show up). The whole walk, alike on every kernel: "
+              "`shrink_slab*`, `_find_next_bit`, `shrinker_*`, `set_shrinker_bit`, "
+              "`do_shrink_slab` and the deferred-work helpers (self time).\n")
+    ids = knobs.get("BENCH_W1_IDS")
+    md.append("Id space: " + (
+        "not set (a run before BENCH_W1_IDS: it is what the workloads before this one left)"
+        if ids is None else "fresh (the memcgs' own mounts grow it)" if ids == "0" else
+        f"steady ({ids} memcg shrinker ids taken and freed first)") + ".\n")
     md.append(table(["kernel", "reclaim time (ms)", "registry sync (% samples)",
-                     "shrink_slab* (% samples)"],
+                     "shrink_slab* (% samples)", "whole walk (% samples)"],
                     [[NAMES[k], val(k, "w1", "reclaim_ms"), val(k, "w1", "sync_pct", 2),
-                      val(k, "w1", "shrink_slab_pct", 2)] for k in ks]))
+                      val(k, "w1", "shrink_slab_pct", 2), val(k, "w1", "walk_pct", 2)] for k in ks]))
     md.append("\nReclaim time, " + (cross("w1", "reclaim_ms") or "no pair to compare") + ".\n")
     last = res.rounds[-1] if res.rounds else None
     tops = []
