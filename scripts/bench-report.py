@@ -249,7 +249,8 @@ def main(outdir):
     tc = [("filters_per_s", "filters/s", 0), ("add_per_s", "adds/s", 0), ("del_per_s", "deletes/s", 0),
           ("tc_sys_ms", "tc system time (ms)", 0), ("kernel_ms", "guest kernel time (ms)", 0),
           ("pcpu_alloc_pct", "pcpu_alloc (%)", 2), ("free_percpu_pct", "free_percpu (%)", 2),
-          ("pcpu_mutex_pct", "pcpu_alloc_mutex (%)", 2)]
+          ("pcpu_mutex_pct", "pcpu_alloc_mutex (%)", 2), ("percpu_start_kb", "Percpu before (kB)", 0),
+          ("percpu_peak_kb", "Percpu peak (kB)", 0), ("percpu_end_kb", "Percpu after (kB)", 0)]
     has_w6 = any(key[1] == "w6" for key in res.v)
     if has_w6:
         nf = knobs.get("BENCH_TC_FILTERS", "?")
@@ -270,7 +271,10 @@ def main(outdir):
                   "-e cpu-clock -F 999`, % of the busy samples (those without `do_idle` on the "
                   "stack) with the function anywhere on the "
                   "stack; pcpu_alloc_mutex = samples in a mutex function (or `osq_lock`) called "
-                  "from `pcpu_alloc` (a sleeping waiter is not sampled).\n")
+                  "from `pcpu_alloc` (a sleeping waiter is not sampled). Percpu: the line of "
+                  "`/proc/meminfo` (populated pages) before the churn, at its peak (after an add "
+                  "phase), and after it, once two `drop_caches` have run the shrinkers and the "
+                  "percpu allocator has had 2 s to depopulate.\n")
         md.append(table(["kernel"] + [name for _, name, _ in tc],
                         [[NAMES[k]] + [val(k, "w6", m, d) for m, _, d in tc] for k in ks]))
         md.append("\n" + "\n".join(
@@ -376,6 +380,12 @@ def main(outdir):
                         f"{fmt(r_k, 3)}x)", verdict(None if r_sys is None else r_sys <= 0.74)])
         targets.append(["6", "filters/s series/base >= 1.3", f"{fmt(r_f, 3)}x",
                         verdict(None if r_f is None else r_f >= 1.3)])
+        r_p = med_ratio(("series", "w6", "percpu_end_kb"), ("base", "w6", "percpu_end_kb"))
+        if r_p is not None:
+            r_pk = med_ratio(("series", "w6", "percpu_peak_kb"), ("base", "w6", "percpu_peak_kb"))
+            targets.append(["6", "Percpu after the churn and drop_caches within 10% of the base's",
+                            f"{fmt(r_p, 3)}x (peak {fmt(r_pk, 3)}x)",
+                            verdict(r_p <= 1.10)])
     if has_w7:
         f7 = med_ratio(("series", "w7", "fast_ns"), ("base", "w7", "fast_ns"))
         r7 = med_ratio(("series", "w7", "refill_ns"), ("base", "w7", "refill_ns"))
