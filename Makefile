@@ -26,7 +26,7 @@ KCSAN_TESTS ?= drop-caches memcg-reclaim shrinker-debugfs shrinker_debugfs \
 export BUILD
 
 .PHONY: all run help prereqs base src tree export apply debug perf initramfs selftests boot \
-	kcsan boot-kcsan kunit checkpatch check clean base-shrinkers bisect bench bench-quick mutants
+	kcsan boot-kcsan kunit checkpatch check clean base-shrinkers base-fails bisect bench bench-quick mutants
 
 all: run
 
@@ -47,6 +47,8 @@ help:
 	@echo "make bench      benchmarks: base, series and 6.12 side by side (report in build/bench/latest)"
 	@echo "make bench-quick   one short round, for developers"
 	@echo "make base-shrinkers   capture the base kernel's shrinker names"
+	@echo "make base-fails the kselftests on the unpatched base: the tests of the fixes"
+	@echo "                must fail there, the others pass (tests/base-outcomes.txt)"
 	@echo "KERNEL_SRC=DIR  use your own 6.1.y git tree (its HEAD) as the base"
 
 # Every target that downloads or builds checks the packages first; as root
@@ -120,6 +122,11 @@ base-shrinkers: prereqs
 	scripts/mkinitramfs.sh $(BUILD)/base-initramfs.cpio
 	scripts/run-qemu.sh $(call BZIMAGE,$(BUILD)/base-debug) $(BUILD)/base-initramfs.cpio $(BUILD)/base-boot shrinker-debugfs
 	scripts/shrinker-names.sh $(BUILD)/base-boot/ktap.log > tests/base-shrinkers.txt
+
+# The kselftests on the unpatched base kernel, each against its expected
+# outcome there (scripts/base-fails.sh).
+base-fails: initramfs
+	scripts/base-fails.sh
 
 # Each deliberate bug of tests/mutants, applied in turn to build/src: the
 # harness, KUnit under UML and a debug boot must kill it (scripts/mutants.sh).

@@ -3,9 +3,9 @@
 #
 # check.sh: check the packages the project needs (scripts/prereqs.sh), then
 # run every test of the project, each step's output in build/check/STEP.log,
-# each step's time on its last line, and end with "N passed, N failed". A
-# step that breaks before it reports (a build error, say) counts as one
-# failure.
+# each step's time on its last line, the results by kind, and end with
+# "N passed, N failed". A step that breaks before it reports (a build
+# error, say) counts as one failure.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -64,7 +64,8 @@ if FORCE=1 "$TOP/scripts/tree.sh" "$src"; then
 	step allmodconfig-objects "$TOP/scripts/build-objects.sh" "$src" "$BUILD/allmod"
 	step harness make -C "$src/tools/testing/shrinker" check
 	step kunit "$TOP/scripts/kunit.sh" "$src" "$BUILD/uml"
-	step boot-debug make -s -C "$TOP" boot
+	# Two NUMA nodes, so that the per-node paths (nid > 0) run.
+	step boot-debug env NODES=2 make -s -C "$TOP" boot
 	# Lockdep reports once per boot: the report that shrinker_free()
 	# under a lock its own scan takes must give comes in a boot of its own.
 	step boot-lockdep-free env TESTS=alone-shrinker-free-lockdep \
@@ -72,6 +73,10 @@ if FORCE=1 "$TOP/scripts/tree.sh" "$src"; then
 		BOOT_LOGS="$BUILD/boot-lockdep-free" make -s -C "$TOP" boot
 	step boot-nomemcg env APPEND=cgroup_disable=memory TESTS="shrinker-debugfs drop-caches" \
 		BOOT_LOGS="$BUILD/boot-nomemcg" make -s -C "$TOP" boot
+	# No slab charged to memcgs: a memcg's reclaim calls only its
+	# SHRINKER_NONSLAB shrinkers (THP's deferred split queue).
+	step boot-nokmem env APPEND=cgroup.memory=nokmem TESTS="shrinker_memcg drop-caches" \
+		BOOT_LOGS="$BUILD/boot-nokmem" make -s -C "$TOP" boot
 	step boot-slub-debug env APPEND="init_on_free=1 slub_debug=FZPU" \
 		TESTS="drop-caches memcg-reclaim" BOOT_LOGS="$BUILD/boot-slub-debug" \
 		make -s -C "$TOP" boot
@@ -80,6 +85,9 @@ if FORCE=1 "$TOP/scripts/tree.sh" "$src"; then
 	# slab caches with a destructor (gact, mirred): the same debug kernel
 	# in a guest of its own, with python3 (guest/tdc/boot.sh).
 	step tdc "$TOP/guest/tdc/boot.sh" "$BUILD/debug/arch/x86/boot/bzImage" "$src" "$BUILD/boot-tdc"
+	# The kselftests on the unpatched base: the tests of what the
+	# series fixes must fail there (tests/base-outcomes.txt).
+	step base-fails "$TOP/scripts/base-fails.sh"
 	step shrinker-names diff -u <(expected_shrinkers) \
 		<("$TOP/scripts/shrinker-names.sh" "$BUILD/boot/ktap.log")
 else
@@ -88,6 +96,14 @@ else
 	broken+=(tree)
 fi
 
+# The same results by kind, each distinct test once (scripts/test-kinds.sh).
+echo
+echo "by kind: results, and distinct tests (one however many kernels, boots or sanitizers ran it)"
+"$TOP/scripts/test-kinds.sh" "$logs" | awk -v total=$((passed + failed)) '
+	BEGIN { name["series"] = "behaviour of the series"; name["upstream"] = "upstream suites"
+		name["lint"] = "lint, build and doc checks"; name["tooling"] = "tooling self-tests, run checks" }
+	$1 == "all" { if ($2 != total) printf "  (%d results by kind, %d in all: a log that test-kinds.sh cannot read)\n", $2, total; next }
+	{ printf "  %-32s %5d results %5d distinct\n", name[$1], $2, $3 }'
 echo
 [ ${#broken[@]} = 0 ] || echo "failed steps: ${broken[*]} (logs in $logs)"
 echo "make check took $(elapsed "$started")"

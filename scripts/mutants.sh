@@ -16,7 +16,7 @@ set -uo pipefail
 : "${KUNIT_SUITES:?run it as make mutants, which says which KUnit suites boot}"
 src=$BUILD/src
 logs=$BUILD/mutants
-tests=${MUTANT_TESTS:-shrinker-debugfs shrinker_debugfs shrinker_memcg shrinker_registry shrinker_torture zz-kmemleak alone-shrinker-free-lockdep}
+tests=${MUTANT_TESTS:-shrinker-debugfs shrinker_debugfs shrinker_fail_nth shrinker_memcg shrinker_registry shrinker_torture zz-kmemleak alone-shrinker-free-lockdep}
 [ -d "$src/.git" ] || die "no applied tree $src: run make initramfs first"
 [ -f "$BUILD/initramfs.cpio" ] || die "no $BUILD/initramfs.cpio: run make initramfs first"
 mkdir -p "$logs"
@@ -75,10 +75,13 @@ kill_stage() {
 	return 0
 }
 
+# A mutant's "Boot: VAR=value ..." line sets the boot's environment (a
+# kernel command line that its bug needs, say APPEND=cgroup.memory=nokmem),
+# and its "Tests: ..." line the guest tests instead of MUTANT_TESTS.
 boot_stage() {
 	"$TOP/scripts/build-kernel.sh" debug "$src" "$BUILD/debug" &&
-	"$TOP/scripts/run-qemu.sh" "$BUILD/debug/arch/x86/boot/bzImage" \
-		"$BUILD/initramfs.cpio" "$logs/boot" $tests
+	env $boot_env "$TOP/scripts/run-qemu.sh" "$BUILD/debug/arch/x86/boot/bzImage" \
+		"$BUILD/initramfs.cpio" "$logs/boot" ${boot_tests:-$tests}
 }
 
 ktap_plan ${#mutants[@]}
@@ -86,6 +89,8 @@ killed=0
 for m in "${mutants[@]}"; do
 	name=$(basename "$m" .patch)
 	what=$(sed -n 's/^Mutant: //p' "$m")
+	boot_env=$(sed -n 's/^Boot: //p' "$m")
+	boot_tests=$(sed -n 's/^Tests: //p' "$m")
 	restore
 	if ! git -C "$src" apply "$m" 2>"$logs/$name.apply.log"; then
 		ktap_result "$name" 1 "does not apply to $src (see $logs/$name.apply.log): update tests/mutants"

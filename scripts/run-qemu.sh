@@ -7,7 +7,9 @@
 # or missing KTAP result, and on a guest that does not finish in time.
 #
 # LOGDIR receives console.log (the kernel's ttyS0) and ktap.log (the tests'
-# ttyS1). Knobs: SMP (vCPUs, 2), MEM (2G), TIMEOUT (seconds, 900), ACCEL
+# ttyS1). Knobs: SMP (vCPUs, 2), MEM (2G), NODES (NUMA nodes, 1: with 2
+# or more, memory and vCPUs are shared out among them, and the run fails
+# unless the kernel brought them all up), TIMEOUT (seconds, 900), ACCEL
 # (tcg; kvm is used only after a probe boot shows that it works), APPEND
 # (extra kernel command line), KUNIT_SUITES ("suite:N ...": KUnit suites
 # that must run at boot, each with at least N cases), KCSAN_SCOPE (for
@@ -21,7 +23,7 @@ kernel=${1:?usage: run-qemu.sh BZIMAGE INITRAMFS LOGDIR [TEST...]}
 initramfs=${2:?usage: run-qemu.sh BZIMAGE INITRAMFS LOGDIR [TEST...]}
 logdir=${3:?usage: run-qemu.sh BZIMAGE INITRAMFS LOGDIR [TEST...]}
 shift 3
-smp=${SMP:-2} mem=${MEM:-2G} timeout=${TIMEOUT:-900} accel=${ACCEL:-tcg}
+smp=${SMP:-2} mem=${MEM:-2G} nodes=${NODES:-1} timeout=${TIMEOUT:-900} accel=${ACCEL:-tcg}
 need qemu-system-x86_64 qemu-system-x86
 [ -f "$kernel" ] || die "no kernel image $kernel; build it first"
 [ -f "$initramfs" ] || die "no initramfs $initramfs"
@@ -31,7 +33,30 @@ console=$logdir/console.log
 ktap=$logdir/ktap.log
 rm -f "$console" "$ktap"
 
-qemu=(qemu-system-x86_64 -machine q35 -cpu max -smp "$smp" -m "$mem"
+# NUMA: node k is socket k, with an equal share of the memory and of the
+# vCPUs (ACPI SRAT tells the kernel); a socket across two nodes would make
+# the scheduler warn.
+case "$nodes" in
+''|*[!0-9]*|0) die "NODES=$nodes: say how many NUMA nodes, 1 or more" ;;
+esac
+smp_opt=$smp numa=()
+if [ "$nodes" -gt 1 ]; then
+	case "$mem" in
+	*[Gg]) mib=$((${mem%[Gg]} * 1024)) ;;
+	*[Mm]) mib=${mem%[Mm]} ;;
+	*) die "MEM=$mem: with NODES, give it in M or G" ;;
+	esac
+	[ "$smp" -ge "$nodes" ] || die "NODES=$nodes needs SMP=$nodes or more vCPUs (SMP=$smp)"
+	[ $((smp % nodes)) = 0 ] || die "SMP=$smp vCPUs do not split into $nodes equal nodes"
+	[ $((mib % nodes)) = 0 ] || die "MEM=$mem does not split into $nodes equal nodes"
+	cores=$((smp / nodes))
+	smp_opt=$smp,sockets=$nodes,cores=$cores,threads=1
+	for ((node = 0; node < nodes; node++)); do
+		numa+=(-object "memory-backend-ram,id=mem$node,size=$((mib / nodes))M"
+		       -numa "node,nodeid=$node,memdev=mem$node,cpus=$((node * cores))-$((node * cores + cores - 1))")
+	done
+fi
+qemu=(qemu-system-x86_64 -machine q35 -cpu max -smp "$smp_opt" -m "$mem" "${numa[@]}"
 	-display none -monitor none -no-reboot)
 
 # KVM guests hang on some hosts although /dev/kvm is there: boot once with
@@ -95,7 +120,7 @@ follow_ktap() {
 	done < <(exec 2>/dev/null; tail --pid=$$ -n +1 -F "$ktap")
 }
 
-note "booting $(basename "$kernel") ($accel, $smp vCPUs, $mem) with tests: ${*:-all}"
+note "booting $(basename "$kernel") ($accel, $smp vCPUs, $mem, $nodes NUMA node(s)) with tests: ${*:-all}"
 start=$(date +%s)
 follow_console &
 followers=($!)
@@ -172,6 +197,18 @@ for want in ${KUNIT_SUITES:-}; do
 		p=$((p + 1))
 	fi
 done
+# With NODES, the kernel must have brought up every node ("Initmem setup
+# node N" at boot), or its NUMA paths did not run.
+if [ "$nodes" -gt 1 ]; then
+	got=$(grep -c 'Initmem setup node [0-9]' "$console" || true)
+	if [ "$got" = "$nodes" ]; then
+		echo "ok - NUMA: the kernel brought up $nodes nodes"
+		p=$((p + 1))
+	else
+		echo "not ok - NUMA: the kernel brought up $got nodes of $nodes"
+		f=$((f + 1))
+	fi
+fi
 # The boot itself (no splat, no timeout, the guest finished) is one more
 # result.
 if [ $boot_ok = 1 ]; then

@@ -46,7 +46,7 @@ fails_with() {
 log() { printf '%s\n' "$@" > "$tmp/log"; }
 
 echo "TAP version 13"
-echo "1..67"
+echo "1..76"
 
 # --- splat-scan.sh
 log "[    1.0] Linux version 6.1" "[    2.0] guest: running x"
@@ -326,6 +326,74 @@ suites_declared() {
 		{ echo "$out"; return 1; }
 }
 t run-qemu-missing-kunit-suite suites_declared
+# NODES: the guest gets the nodes, and a kernel that brings up fewer fails.
+numa_nodes() {
+	local out
+	out=$(PATH="$F/bin:$PATH" NODES=2 "$S/run-qemu.sh" "$tmp/bzImage" \
+		"$tmp/initramfs.cpio" "$tmp/boot" 2>&1) || { echo "$out"; return 1; }
+	echo "$out" | grep -q "^ok - NUMA: the kernel brought up 2 nodes" || { echo "$out"; return 1; }
+	out=$(PATH="$F/bin:$PATH" NODES=2 FAKE_NODES=1 "$S/run-qemu.sh" "$tmp/bzImage" \
+		"$tmp/initramfs.cpio" "$tmp/boot" 2>&1) && { echo "$out"; return 1; }
+	echo "$out" | grep -q "^not ok - NUMA: the kernel brought up 1 nodes of 2" || { echo "$out"; return 1; }
+}
+t run-qemu-numa-nodes numa_nodes
+t run-qemu-bad-nodes fails_with "NODES=two: say how many NUMA nodes, 1 or more" \
+	env PATH="$F/bin:$PATH" NODES=two "$S/run-qemu.sh" "$tmp/bzImage" "$tmp/initramfs.cpio" "$tmp/boot"
+t run-qemu-nodes-without-cpus fails_with "NODES=3 needs SMP=3 or more vCPUs (SMP=2)" \
+	env PATH="$F/bin:$PATH" NODES=3 "$S/run-qemu.sh" "$tmp/bzImage" "$tmp/initramfs.cpio" "$tmp/boot"
+
+# --- base-fails.sh: each test's result on the base against its expected
+# outcome; a fix's test that passes there, or a test that did not run, fails.
+base_ktap() {
+	printf '%s\n' "TAP version 13" "1..1" "# 1..2" "# ok 1 debugfs.scan_valid" \
+		"# $1 2 debugfs.scan_unknown_memcg" "not ok 1 shrinker_debugfs" > "$tmp/base.ktap"
+	printf '%s\n' "# test on the base" "debugfs.scan_valid pass" \
+		"debugfs.scan_unknown_memcg fail  rejected" > "$tmp/outcomes"
+}
+base_judged() {
+	local out
+	base_ktap "not ok"
+	out=$(BASE_KTAP=$tmp/base.ktap BASE_OUTCOMES=$tmp/outcomes "$S/base-fails.sh" 2>&1) ||
+		{ echo "$out"; return 1; }
+	echo "$out" | grep -q "^ok 2 - debugfs.scan_unknown_memcg: fails on the base, as it should" ||
+		{ echo "$out"; return 1; }
+}
+t base-fails-as-it-should base_judged
+base_ktap ok
+t base-fails-fix-passes fails_with "not ok 2 - debugfs.scan_unknown_memcg: passes on the base, where it should fail" \
+	env BASE_KTAP="$tmp/base.ktap" BASE_OUTCOMES="$tmp/outcomes" "$S/base-fails.sh"
+base_unlisted() {
+	base_ktap "not ok"
+	echo "debugfs.scan_frees pass" >> "$tmp/outcomes"
+	fails_with "not ok 3 - debugfs.scan_frees: did not run on the base" \
+		env BASE_KTAP="$tmp/base.ktap" BASE_OUTCOMES="$tmp/outcomes" "$S/base-fails.sh"
+}
+t base-fails-missing-test base_unlisted
+
+# --- test-kinds.sh: results by kind, a test run twice counted once.
+kinds_counted() {
+	local d=$tmp/kinds out
+	mkdir -p "$d"
+	printf '%s\n' "ok 1 alloc # 0.1 s" "1 passed, 0 failed" "ok 1 alloc # 0.2 s" \
+		"1 passed, 0 failed" > "$d/harness.log"
+	printf '%s\n' "[1] ====== shrinker (1 subtests) ======" "[1] [PASSED] shrinker_test_a" \
+		"[1] ====== [PASSED] shrinker ======" "[1] ====== list (1 subtests) ======" \
+		"[1] [PASSED] list_test_b" "[1] ====== [PASSED] list ======" > "$d/kunit.log"
+	printf '%s\n' "# ok 1 fixture.one" "# ok 2 fixture.two" "ok 1 prog" "# ok 1 lkdtm-warning" \
+		"ok 2 runner-expected-splat" "# KUnit at boot:" "#     ok 1 shrinker_test_a" \
+		"# ok 1 shrinker" "ok - KUnit suite shrinker ran 1 cases" \
+		"ok - boot: no splat, guest finished" > "$d/boot-x.log"
+	printf '%s\n' "1..2" "ok 1 0001-a.patch" "ok 2 0002-b.patch" > "$d/checkpatch.log"
+	printf '%s\n' "ok 1 x" "ok 2 y" > "$d/tools.log"
+	out=$("$S/test-kinds.sh" "$d") || return 1
+	[ "$out" = "series 7 5
+upstream 1 1
+lint 2 2
+tooling 4 4
+all 14" ] || { echo "$out"; return 1; }
+}
+t test-kinds-counted kinds_counted
+t test-kinds-no-logs fails_with "test-kinds: no directory $tmp/none" "$S/test-kinds.sh" "$tmp/none"
 
 # --- mkinitramfs.sh: TREES puts host files and trees where asked, leaves
 # out the names of TREE_EXCLUDE at any depth, copies what links point to,
