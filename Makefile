@@ -18,7 +18,7 @@ TESTS      ?=
 # cases: fewer, or a suite missing, fails the boot (scripts/run-qemu.sh).
 # The KCSAN kernel and the mutants' boot run the shrinker suite alone.
 SHRINKER_KUNIT := shrinker:10
-KUNIT_SUITES ?= $(SHRINKER_KUNIT) slab_dtor:7
+KUNIT_SUITES ?= $(SHRINKER_KUNIT) slab_dtor:8
 BOOT_LOGS  ?= $(BUILD)/boot
 # What the KCSAN kernel runs: the registry's tests, KUnit at boot.
 KCSAN_TESTS ?= drop-caches memcg-reclaim shrinker-debugfs shrinker_debugfs \
