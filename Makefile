@@ -26,7 +26,7 @@ KCSAN_TESTS ?= drop-caches memcg-reclaim shrinker-debugfs shrinker_debugfs \
 export BUILD
 
 .PHONY: all run help prereqs base src tree export apply debug perf initramfs selftests boot \
-	kcsan boot-kcsan kunit checkpatch check clean base-shrinkers base-fails bisect bench bench-quick mutants
+	kcsan boot-kcsan kunit checkpatch check clean base-debug base-shrinkers base-fails bisect bench bench-quick mutants
 
 all: run
 
@@ -46,6 +46,7 @@ help:
 	@echo "make mutants    apply each deliberate bug of tests/mutants in turn: which test kills it"
 	@echo "make bench      benchmarks: base, series and 6.12 side by side (report in build/bench/latest)"
 	@echo "make bench-quick   one short round, for developers"
+	@echo "make base-debug the unpatched base's debug kernel, which the next two boot"
 	@echo "make base-shrinkers   capture the base kernel's shrinker names"
 	@echo "make base-fails the kselftests on the unpatched base: the tests of the fixes"
 	@echo "                must fail there, the others pass (tests/base-outcomes.txt)"
@@ -113,19 +114,23 @@ checkpatch: src
 check:
 	scripts/check.sh
 
-# The shrinkers the unpatched base lists in debugfs, which make check
-# compares with the patched kernel's: boot the base with the same runner.
-base-shrinkers: prereqs
+# The unpatched base's debug kernel (build/base-debug, from build/base-src),
+# which base-shrinkers and base-fails boot.
+base-debug: prereqs
 	mkdir -p $(BUILD)/no-patches
 	PATCHES=$(BUILD)/no-patches FORCE=1 scripts/tree.sh $(BUILD)/base-src
 	BASE_ONLY=1 scripts/build-kernel.sh debug $(BUILD)/base-src $(BUILD)/base-debug
+
+# The shrinkers the unpatched base lists in debugfs, which make check
+# compares with the patched kernel's: boot the base with the same runner.
+base-shrinkers: base-debug
 	scripts/mkinitramfs.sh $(BUILD)/base-initramfs.cpio
 	scripts/run-qemu.sh $(call BZIMAGE,$(BUILD)/base-debug) $(BUILD)/base-initramfs.cpio $(BUILD)/base-boot shrinker-debugfs
 	scripts/shrinker-names.sh $(BUILD)/base-boot/ktap.log > tests/base-shrinkers.txt
 
 # The kselftests on the unpatched base kernel, each against its expected
 # outcome there (scripts/base-fails.sh).
-base-fails: initramfs
+base-fails: base-debug initramfs
 	scripts/base-fails.sh
 
 # Each deliberate bug of tests/mutants, applied in turn to build/src: the

@@ -87,7 +87,7 @@ if FORCE=1 "$TOP/scripts/tree.sh" "$src"; then
 	step tdc "$TOP/guest/tdc/boot.sh" "$BUILD/debug/arch/x86/boot/bzImage" "$src" "$BUILD/boot-tdc"
 	# The kselftests on the unpatched base: the tests of what the
 	# series fixes must fail there (tests/base-outcomes.txt).
-	step base-fails "$TOP/scripts/base-fails.sh"
+	step base-fails make -s -C "$TOP" base-fails
 	step shrinker-names diff -u <(expected_shrinkers) \
 		<("$TOP/scripts/shrinker-names.sh" "$BUILD/boot/ktap.log")
 else
