@@ -22,7 +22,11 @@
  * memcg_counts   Calls of that shrinker's count_objects; writing resets.
  * idle           Writing K frees the idle shrinkers and registers K new ones:
  *                memcg-aware, no objects anywhere (like the superblock
- *                shrinker of an idle filesystem). Reading gives K.
+ *                shrinker of an idle filesystem), and SHRINKER_ROOT_BIT
+ *                where the kernel has it and idle_root_bit says so (as the
+ *                superblock shrinker has it, but for XFS). Reading gives K.
+ * idle_root_bit  Whether the next idle shrinkers get SHRINKER_ROOT_BIT:
+ *                Y (the default) or N.
  * slab           Writing N times the slab allocator on two 64-byte caches
  *                the module creates at load, one plain (no constructor) and
  *                one whose constructor does nothing: N kmem_cache_alloc()+
@@ -194,9 +198,19 @@ static unsigned long memcg_scan(struct shrinker *shrinker, struct shrink_control
 	return SHRINK_STOP;
 }
 
+/*
+ * The series lets a list_lru shrinker ask global reclaim to call it only
+ * while it has objects in the root memcg; the base and 6.12 call every
+ * shrinker on every pass.
+ */
+#ifndef SHRINKER_ROOT_BIT
+#define SHRINKER_ROOT_BIT	0
+#endif
+
 /* idle: memcg-aware shrinkers that never have anything to free. */
 static struct shrinker **idle_shrinkers;
 static unsigned int nr_idle;
+static bool idle_root_bit = true;
 
 /*
  * SHRINK_EMPTY, as super_cache_count() says for an idle filesystem, lets
@@ -354,7 +368,9 @@ static int idle_set(void *data, u64 val)
 			ret = -ENOMEM;
 	}
 	while (!ret && nr_idle < val) {
-		shrinker = bench_shrinker_create(SHRINKER_MEMCG_AWARE, "bench-idle",
+		shrinker = bench_shrinker_create(SHRINKER_MEMCG_AWARE |
+						 (idle_root_bit ? SHRINKER_ROOT_BIT : 0),
+						 "bench-idle",
 						 nr_idle, idle_count, idle_scan);
 		if (!shrinker) {
 			ret = -ENOMEM;
@@ -586,6 +602,7 @@ static int __init shrinker_bench_init(void)
 	debugfs_create_file_unsafe("memcg_objects", 0600, bench_dir, NULL, &memcg_objects_fops);
 	debugfs_create_file_unsafe("memcg_counts", 0600, bench_dir, NULL, &memcg_counts_fops);
 	debugfs_create_file_unsafe("idle", 0600, bench_dir, NULL, &idle_fops);
+	debugfs_create_bool("idle_root_bit", 0600, bench_dir, &idle_root_bit);
 	debugfs_create_file("slab", 0600, bench_dir, NULL, &slab_fops);
 	return 0;
 
