@@ -324,6 +324,23 @@ def main(outdir):
                 chart.setdefault(f"W7 slab {name} vs base", {})[k] = median(
                     res.ratios((k, "w7", m), ("base", "w7", m)))
 
+    # Workload 9, in runs that have it
+    lru = [("pair_ns_1", "one writer"), ("pair_ns_all", "a writer per vCPU at once")]
+    has_w9 = any(key[1] == "w9" for key in res.v)
+    if has_w9:
+        md.append("\n## 9. list_lru add and delete in a memcg\n")
+        md.append("What `list_lru_add()` of a first object costs, on the path that marks "
+                  "the shrinker as having objects in the memcg (`set_shrinker_bit()`): the "
+                  f"benchmark module adds one object to a memcg-aware list and deletes it, "
+                  f"{knobs.get('BENCH_LRU_OPS', '?')} times, in a memcg; one writer, then one "
+                  "writer per vCPU at once, each on a list of its own whose shrinker's bit "
+                  "shares a word with the others'. ns per add+delete pair of one writer, "
+                  "timed by the guest (the median of 5 in each boot).\n")
+        md.append(table(["kernel"] + [f"{name} (ns)" for _, name in lru],
+                        [[NAMES[k]] + [val(k, "w9", m, 1) for m, _ in lru] for k in ks]))
+        md.append("\n" + "\n".join(f"- {name}: " + (cross("w9", m, 3) or "no pair to compare")
+                                    for m, name in lru) + "\n")
+
     for k in ks:
         chart.setdefault("W1 reclaim time vs base", {})[k] = median(
             res.ratios((k, "w1", "reclaim_ms"), ("base", "w1", "reclaim_ms")))
@@ -407,6 +424,12 @@ def main(outdir):
                         f"fast path {fmt(f7, 3)}x; refill {fmt(r7, 3)}x",
                         verdict(None if f7 is None or r7 is None else f7 <= 1.02 and r7 <= 1.02)])
 
+    if has_w9:
+        r9 = [med_ratio(("series", "w9", m), ("base", "w9", m)) for m, _ in lru]
+        targets.append(["9", "list_lru add+delete series/base <= 1.00 (one writer; all vCPUs)",
+                        "; ".join(f"{name} {fmt(r, 3)}x" for (_, name), r in zip(lru, r9)),
+                        verdict(None if None in r9 else max(r9) <= 1.0)])
+
     # A run of some workloads only (BENCH_WORKLOADS): leave out the
     # sections, targets and key rows of the others.
     ran = {key[1][1:] for key in res.v if key[1].startswith("w")}
@@ -452,6 +475,9 @@ def main(outdir):
     if has_w7:
         key += [[f"7 slab alloc+free, {name} (ns)"] + [val(k, "w7", m, 2) for k in ks]
                 for m, name in slab[:2]]
+    if has_w9:
+        key += [[f"9 list_lru add+delete, {name} (ns)"] + [val(k, "w9", m, 1) for k in ks]
+                for m, name in lru]
     key = [row for row in key if row[0].split(" ")[0] in ran]
     with open(os.path.join(outdir, "summary.md"), "w") as f:
         f.write(f"Measured {meta.get('date', '?')}: {len(res.rounds)} round(s), "

@@ -194,6 +194,18 @@ t bench-report-global sh -c "python3 '$S/bench-report.py' '$tmp/bench8' &&
 	grep -q '^| 8 global pass, 1000 idle shrinkers (us) | ' '$tmp/bench8/summary.md' &&
 	grep -q '^| 8 global pass, 1000 idle shrinkers without the flag (us) | ' '$tmp/bench8/summary.md' &&
 	! grep -q '^## 8\.\|^| 8 ' '$tmp/bench/report.md'"
+# Workload 9 (list_lru add+delete), made up: the series as fast with one
+# writer, slower with all of them, so its target is missed.
+cp -r "$TOP/tests/bench-fixture" "$tmp/bench9"
+for r in 1 2; do
+	echo "$r,base,w9,pair_ns_1,100.0"; echo "$r,base,w9,pair_ns_all,200.0"
+	echo "$r,series,w9,pair_ns_1,100.0"; echo "$r,series,w9,pair_ns_all,220.0"
+done >> "$tmp/bench9/results.csv"
+t bench-report-lru sh -c "python3 '$S/bench-report.py' '$tmp/bench9' &&
+	grep -q '^## 9. list_lru add and delete in a memcg' '$tmp/bench9/report.md' &&
+	grep -q '^| 9 | list_lru add+delete series/base <= 1.00 (one writer; all vCPUs) | one writer 1.000x; a writer per vCPU at once 1.100x | \*\*missed\*\* |' '$tmp/bench9/summary.md' &&
+	grep -q '^| 9 list_lru add+delete, one writer (ns) | ' '$tmp/bench9/summary.md' &&
+	! grep -q '^## 9\.\|^| 9 ' '$tmp/bench/report.md'"
 # Workload 6 (tc churn) and the ramfs split (series-nomnt: the series
 # without its mnt_cache patch), from a real run of those two workloads
 # (tests/bench-fixture/tc-churn): its sections and targets, and none of the

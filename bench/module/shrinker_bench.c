@@ -27,6 +27,14 @@
  *                superblock shrinker has it, but for XFS). Reading gives K.
  * idle_root_bit  Whether the next idle shrinkers get SHRINKER_ROOT_BIT:
  *                Y (the default) or N.
+ * lru            Writing N adds one object, charged to the memcg of the
+ *                writer, to a memcg-aware list_lru and deletes it again, N
+ *                times: each add finds the list of the memcg empty, so it
+ *                marks the list's shrinker as having objects there
+ *                (set_shrinker_bit()). Each writer takes the next of
+ *                BENCH_LRU_LISTS lists, each with a shrinker of its own,
+ *                whose ids are neighbours: writers on several CPUs mark
+ *                bits in one word of the memcg's shrinker bitmap.
  * slab           Writing N times the slab allocator on two 64-byte caches
  *                the module creates at load, one plain (no constructor) and
  *                one whose constructor does nothing: N kmem_cache_alloc()+
@@ -59,6 +67,9 @@
 /* 64 order-0 slabs of 64-byte objects: most of them are freed on the way. */
 #define BENCH_SLAB_BATCH	4096
 #define BENCH_SLAB_SIZE		64
+
+/* lru: one list, and one shrinker, for each concurrent writer */
+#define BENCH_LRU_LISTS		16
 
 /* Serialises the writes of the control files. */
 static DEFINE_MUTEX(bench_lock);
@@ -386,6 +397,74 @@ static int idle_set(void *data, u64 val)
 }
 DEFINE_DEBUGFS_ATTRIBUTE(idle_fops, idle_get, idle_set, "%llu\n");
 
+/* lru: see the top of the file. The shrinkers never find an object. */
+static struct list_lru lru_lists[BENCH_LRU_LISTS];
+static struct shrinker *lru_shrinkers[BENCH_LRU_LISTS];
+static atomic_t lru_next = ATOMIC_INIT(0);
+
+static int lru_set(void *data, u64 val)
+{
+	int i = (unsigned int)atomic_inc_return(&lru_next) % BENCH_LRU_LISTS;
+	struct list_lru *lru = &lru_lists[i];
+	struct bench_object *obj;
+
+	if (val > 100000000)
+		return -EINVAL;
+	/* Allocated for @lru: its list for the writer's memcg must exist */
+	obj = kmem_cache_alloc_lru(bench_cache, lru, GFP_KERNEL);
+	if (!obj)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&obj->lru);
+	while (val--) {
+#ifdef BENCH_LIST_LRU_ADD_OBJ
+		list_lru_add_obj(lru, &obj->lru);
+		list_lru_del_obj(lru, &obj->lru);
+#else
+		list_lru_add(lru, &obj->lru);
+		list_lru_del(lru, &obj->lru);
+#endif
+		if (!(val % 4096))
+			cond_resched();
+	}
+	kmem_cache_free(bench_cache, obj);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(lru_fops, NULL, lru_set, "%llu\n");
+
+static void lru_destroy(void)
+{
+	int i;
+
+	for (i = 0; i < BENCH_LRU_LISTS; i++) {
+		if (!lru_shrinkers[i])
+			break;
+		bench_shrinker_free(lru_shrinkers[i]);
+		list_lru_destroy(&lru_lists[i]);
+	}
+}
+
+static int lru_create(void)
+{
+	int i;
+
+	for (i = 0; i < BENCH_LRU_LISTS; i++) {
+		lru_shrinkers[i] = bench_shrinker_create(SHRINKER_MEMCG_AWARE, "bench-lru", i,
+							 idle_count, idle_scan);
+		if (!lru_shrinkers[i])
+			goto err;
+		if (list_lru_init_memcg(&lru_lists[i], lru_shrinkers[i])) {
+			bench_shrinker_free(lru_shrinkers[i]);
+			lru_shrinkers[i] = NULL;
+			goto err;
+		}
+		bench_shrinker_register(lru_shrinkers[i]);
+	}
+	return 0;
+err:
+	lru_destroy();
+	return -ENOMEM;
+}
+
 /*
  * slab: what the slab allocator costs a cache, on its fast path and when
  * slabs come and go. The caches are created with SLAB_NOLEAKTRACE, which
@@ -594,6 +673,10 @@ static int __init shrinker_bench_init(void)
 	smp_store_release(&bench_lru_ready, true);
 	bench_shrinker_register(memcg_shrinker);
 
+	ret = lru_create();
+	if (ret)
+		goto err_lru;
+
 	bench_dir = debugfs_create_dir("shrinker_bench", NULL);
 	debugfs_create_file_unsafe("pool", 0600, bench_dir, NULL, &pool_fops);
 	debugfs_create_file_unsafe("pool_freed", 0400, bench_dir, NULL, &pool_freed_fops);
@@ -604,8 +687,13 @@ static int __init shrinker_bench_init(void)
 	debugfs_create_file_unsafe("idle", 0600, bench_dir, NULL, &idle_fops);
 	debugfs_create_bool("idle_root_bit", 0600, bench_dir, &idle_root_bit);
 	debugfs_create_file("slab", 0600, bench_dir, NULL, &slab_fops);
+	debugfs_create_file_unsafe("lru", 0200, bench_dir, NULL, &lru_fops);
 	return 0;
 
+err_lru:
+	bench_shrinker_free(memcg_shrinker);
+	list_lru_destroy(&bench_lru);
+	goto err_pool;
 err_memcg:
 	bench_shrinker_free(memcg_shrinker);
 err_pool:
@@ -623,6 +711,7 @@ static void __exit shrinker_bench_exit(void)
 
 	debugfs_remove_recursive(bench_dir);
 	idle_free_all();
+	lru_destroy();
 	if (slow_shrinker)
 		bench_shrinker_free(slow_shrinker);
 	bench_shrinker_free(pool_shrinker);
