@@ -231,8 +231,9 @@ def main(outdir):
     if has_w8:
         md.append("\n## 8. Global reclaim pass\n")
         md.append("K idle memcg-aware shrinkers (no objects anywhere) are registered, then "
-                  f"{knobs.get('BENCH_GLOBAL_PASSES', '?')} writes of 2 to "
-                  "`/proc/sys/vm/drop_caches` are timed after an untimed one: each is one "
+                  f"5 batches of {knobs.get('BENCH_GLOBAL_PASSES', '?')} writes of 2 to "
+                  "`/proc/sys/vm/drop_caches` are timed after an untimed one (the median "
+                  "batch counts): each write is one "
                   "`shrink_slab()` over every registered shrinker for the root memcg (and a "
                   "walk of each other memcg, which finds nothing). One pass, in us. The idle "
                   "shrinkers have `SHRINKER_ROOT_BIT` where the kernel has it (the series: "

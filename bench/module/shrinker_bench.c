@@ -241,8 +241,10 @@ static unsigned long idle_scan(struct shrinker *shrinker, struct shrink_control 
 
 static void idle_free_all(void)
 {
-	while (nr_idle)
+	while (nr_idle) {
 		bench_shrinker_free(idle_shrinkers[--nr_idle]);
+		cond_resched();
+	}
 	kvfree(idle_shrinkers);
 	idle_shrinkers = NULL;
 }
@@ -389,6 +391,12 @@ static int idle_set(void *data, u64 val)
 		}
 		bench_shrinker_register(shrinker);
 		idle_shrinkers[nr_idle++] = shrinker;
+		/*
+		 * Let RCU end its grace periods: 6.1 frees each shrinker_info
+		 * it outgrows with kvfree_rcu(), and 100,000 registrations in
+		 * a non-preemptible loop filled 2G with them.
+		 */
+		cond_resched();
 	}
 	if (ret)
 		idle_free_all();
